@@ -1,0 +1,10 @@
+namespace PromptStack.Data.Entities;
+
+public enum ApplicationStatus
+{
+    None,
+    Deploying,
+    Deployed,
+    Purging,
+    Failed,
+}

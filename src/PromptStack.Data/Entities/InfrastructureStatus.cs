@@ -1,0 +1,11 @@
+namespace PromptStack.Data.Entities;
+
+public enum InfrastructureStatus
+{
+    None,
+    Provisioning,
+    Deployed,
+    Destroying,
+    Destroyed,
+    Failed,
+}

@@ -1,0 +1,45 @@
+namespace PromptStack.Data.Entities;
+
+public sealed class Project
+{
+    public Guid Id { get; set; }
+    public Guid OwnerId { get; set; }
+    public string Name { get; set; } = "";
+    public string Prompt { get; set; } = "";
+    public string Template { get; set; } = "";
+
+    /// <summary>The blueprint as JSON (resources, usage profile, generated files).</summary>
+    public string BlueprintJson { get; set; } = "{}";
+
+    public decimal EstimatedMonthlyCost { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public DesiredState InfrastructureDesired { get; set; }
+    public InfrastructureStatus InfrastructureStatus { get; set; }
+    public DateTimeOffset InfrastructureUpdatedAt { get; set; }
+    public string? InfrastructureError { get; set; }
+
+    /// <summary>When the current infrastructure started to exist; accrued cost counts from here.</summary>
+    public DateTimeOffset? InfrastructureSince { get; set; }
+
+    /// <summary>Cost accrued by earlier, already destroyed, infrastructure.</summary>
+    public decimal AccruedCostBefore { get; set; }
+
+    public string OutputsJson { get; set; } = "{}";
+
+    public DesiredState ApplicationDesired { get; set; }
+    public ApplicationStatus ApplicationStatus { get; set; }
+    public int ApplicationVersion { get; set; }
+    public DateTimeOffset? ApplicationDeployedAt { get; set; }
+    public string? ApplicationError { get; set; }
+
+    /// <summary>Bumped on every request for work so the reconciler can tell a stale run from a new one.</summary>
+    public long Generation { get; set; }
+
+    /// <summary>Work lease: owned by <see cref="LeaseOwner"/> until this time.</summary>
+    public DateTimeOffset? LeasedUntil { get; set; }
+    public string? LeaseOwner { get; set; }
+
+    public List<Resource> Resources { get; set; } = [];
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using PromptStack.Data.Entities;
+
+namespace PromptStack.Data;
+
+public sealed class PromptStackDbContext(DbContextOptions<PromptStackDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<ProjectEvent> ProjectEvents => Set<ProjectEvent>();
+    public DbSet<OperationRecord> Operations => Set<OperationRecord>();
+    public DbSet<CleanupCounter> CleanupCounters => Set<CleanupCounter>();
+
+    /// <summary>True when the provider is SQLite, which needs a few type conversions.</summary>
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PromptStackDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(20);
+        if (IsSqlite)
+        {
+            // SQLite can neither compare DateTimeOffset text nor sum decimals: store ticks and doubles.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
+        else
+        {
+            configurationBuilder.Properties<decimal>().HavePrecision(18, 6);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+
+namespace PromptStack.Provisioning.Aws;
+
+/// <summary>
+/// Credentials per PromptStack user. With a RoleArn every user gets an assumed-role session that is tagged
+/// with and restricted to their UserId (see <see cref="SessionPolicy"/>); sessions are cached and renewed
+/// ten minutes before they expire. Without a RoleArn the process' own credentials are used.
+/// Credentials are never logged or put in exception messages.
+/// </summary>
+public sealed partial class AwsCredentialSource : IDisposable
+{
+    public static readonly TimeSpan SessionDuration = TimeSpan.FromHours(1);
+    public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(10);
+
+    private readonly AwsSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly Lazy<AWSCredentials> _baseCredentials;
+    private readonly Lazy<IAmazonSecurityTokenService> _sts;
+    private readonly bool _ownsSts;
+    private readonly ConcurrentDictionary<string, UserSession> _sessions = new(StringComparer.Ordinal);
+
+    public AwsCredentialSource(AwsSettings settings, TimeProvider? timeProvider = null, IAmazonSecurityTokenService? sts = null)
+    {
+        _settings = settings;
+        _time = timeProvider ?? TimeProvider.System;
+        _baseCredentials = new Lazy<AWSCredentials>(ResolveBaseCredentials);
+        _ownsSts = sts is null;
+        _sts = sts is null ? new Lazy<IAmazonSecurityTokenService>(CreateStsClient) : new Lazy<IAmazonSecurityTokenService>(sts);
+    }
+
+    /// <summary>Whether users get their own assumed-role sessions.</summary>
+    public bool UsesAssumeRole => !string.IsNullOrWhiteSpace(_settings.RoleArn);
+
+    /// <summary>
+    /// The process' own credentials: env/profile/instance chain, or fixed "test"/"test" when an emulator
+    /// endpoint is configured and the environment provides none (emulators accept any key).
+    /// </summary>
+    public AWSCredentials BaseCredentials => _baseCredentials.Value;
+
+    /// <summary>An AWSCredentials for SDK clients and signers that always resolves to the user's current session.</summary>
+    public AWSCredentials ForUser(string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return UsesAssumeRole ? new UserAwsCredentials(this, userId) : BaseCredentials;
+    }
+
+    /// <summary>Current credentials for the user, assuming the role when the cached session is missing or near expiry.</summary>
+    public async Task<ImmutableCredentials> GetCredentialsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (!UsesAssumeRole)
+        {
+            return await BaseCredentials.GetCredentialsAsync();
+        }
+
+        var session = _sessions.GetOrAdd(userId, _ => new UserSession());
+        var cached = session.Current;
+        if (cached is not null && !NeedsRenewal(cached))
+        {
+            return cached;
+        }
+
+        // One AssumeRole per user at a time; others wait and reuse its result.
+        await session.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            cached = session.Current;
+            if (cached is not null && !NeedsRenewal(cached))
+            {
+                return cached;
+            }
+
+            try
+            {
+                session.Current = await AssumeRoleAsync(userId, cancellationToken);
+            }
+            catch (Exception) when (cached is not null && ToUtc(cached.Expiration) > _time.GetUtcNow())
+            {
+                // Renewal failed but the old session is still valid: keep serving it and retry next call.
+                return cached;
+            }
+
+            return session.Current;
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsSts && _sts.IsValueCreated)
+        {
+            _sts.Value.Dispose();
+        }
+
+        foreach (var session in _sessions.Values)
+        {
+            session.Gate.Dispose();
+        }
+    }
+
+    private bool NeedsRenewal(AssumeRoleImmutableCredentials credentials) =>
+        _time.GetUtcNow() >= ToUtc(credentials.Expiration) - RenewBefore;
+
+    private async Task<AssumeRoleImmutableCredentials> AssumeRoleAsync(string userId, CancellationToken cancellationToken)
+    {
+        var request = new AssumeRoleRequest
+        {
+            RoleArn = _settings.RoleArn,
+            RoleSessionName = SessionName(userId),
+            DurationSeconds = (int)SessionDuration.TotalSeconds,
+            Tags = [new Tag { Key = SessionPolicy.UserIdTagKey, Value = userId }],
+            Policy = SessionPolicy.Build(userId),
+        };
+        if (!string.IsNullOrWhiteSpace(_settings.ExternalId))
+        {
+            request.ExternalId = _settings.ExternalId;
+        }
+
+        var response = await _sts.Value.AssumeRoleAsync(request, cancellationToken);
+        var c = response.Credentials;
+        var expiration = c.Expiration ?? _time.GetUtcNow().UtcDateTime + SessionDuration;
+        return new AssumeRoleImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, expiration.ToUniversalTime());
+    }
+
+    private static DateTimeOffset ToUtc(DateTime value) =>
+        new(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime());
+
+    /// <summary>RoleSessionName allows [\w+=,.@-]{2,64}; it shows up in CloudTrail, so keep the user id readable.</summary>
+    private static string SessionName(string userId)
+    {
+        var name = "promptstack-" + InvalidSessionChars().Replace(userId, "-");
+        return name.Length <= 64 ? name : name[..64];
+    }
+
+    private AWSCredentials ResolveBaseCredentials()
+    {
+        var hasEnvCredentials = !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"));
+        if (_settings.UsesCustomEndpoint && !hasEnvCredentials)
+        {
+            return new BasicAWSCredentials("test", "test");
+        }
+
+        return DefaultAWSCredentialsIdentityResolver.GetCredentials();
+    }
+
+    private IAmazonSecurityTokenService CreateStsClient()
+    {
+        var config = new AmazonSecurityTokenServiceConfig();
+        _settings.ApplyTo(config);
+        return new AmazonSecurityTokenServiceClient(BaseCredentials, config);
+    }
+
+    [GeneratedRegex(@"[^\w+=,.@-]")]
+    private static partial Regex InvalidSessionChars();
+
+    private sealed class UserSession
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public volatile AssumeRoleImmutableCredentials? Current;
+    }
+}

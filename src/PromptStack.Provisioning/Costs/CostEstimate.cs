@@ -1,0 +1,3 @@
+namespace PromptStack.Provisioning.Costs;
+
+public sealed record CostEstimate(decimal EstimatedMonthlyCost, IReadOnlyList<CostLine> Breakdown);

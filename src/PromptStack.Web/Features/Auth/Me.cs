@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PromptStack.Data;
+using PromptStack.Web.Features.Projects;
+using PromptStack.Web.Infrastructure;
+
+namespace PromptStack.Web.Features.Auth;
+
+public sealed record LimitsDto(int MaxProjects, decimal MaxProjectMonthlyCost, decimal MaxTotalMonthlyCost, int ResourceTtlMinutes);
+
+public sealed record MeDto(Guid Id, string Email, string Role, LimitsDto Limits, Usage Usage);
+
+public static class Me
+{
+    public static async Task<Results<Ok<MeDto>, ProblemHttpResult>> HandleAsync(
+        ClaimsPrincipal principal, PromptStackDbContext db, PlatformOptions options, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var current = CurrentUser.From(principal);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == current.Id, cancellationToken);
+        if (user is null)
+        {
+            return TypedResults.Problem(title: "Account not found", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var usage = await ProjectQuota.UsageAsync(db, user.Id, clock.GetUtcNow(), cancellationToken);
+        return TypedResults.Ok(new MeDto(user.Id, user.Email, options.IsAdmin(user.Email) ? "admin" : "user",
+            new LimitsDto(options.MaxProjects, options.MaxProjectMonthlyCost, options.MaxTotalMonthlyCost, options.ResourceTtlMinutes),
+            usage));
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PromptStack.Blueprints;
+using PromptStack.Provisioning.Costs;
+using PromptStack.Web.Infrastructure;
+
+namespace PromptStack.Web.Features.Projects;
+
+public sealed record EstimateRequest(string? Prompt);
+
+public sealed record EstimateDto(
+    string Template, string Title, string Summary, IReadOnlyList<BlueprintResource> Resources,
+    decimal EstimatedMonthlyCost, IReadOnlyList<CostLine> CostBreakdown);
+
+public static class EstimateProject
+{
+    public const int MaxPromptLength = 4000;
+
+    public static async Task<Results<Ok<EstimateDto>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        EstimateRequest request, IBlueprintGenerator generator, CostModel costs, CancellationToken cancellationToken)
+    {
+        var prompt = request.Prompt ?? "";
+        var validation = ValidatePrompt(new Validation(), prompt);
+        if (!validation.IsValid)
+        {
+            return validation.Problem();
+        }
+
+        var result = await generator.GenerateAsync(prompt, cancellationToken);
+        if (result.Blueprint is not { } blueprint)
+        {
+            return NoApp(result.Refusal);
+        }
+
+        var estimate = costs.Estimate(blueprint);
+        return TypedResults.Ok(new EstimateDto(blueprint.Template, blueprint.Title, blueprint.Summary, blueprint.Resources,
+            estimate.EstimatedMonthlyCost, estimate.Breakdown));
+    }
+
+    public static Validation ValidatePrompt(Validation validation, string prompt) => validation
+        .Require(!string.IsNullOrWhiteSpace(prompt), "prompt", "Describe the app you want.")
+        .Require(prompt.Length <= MaxPromptLength, "prompt", $"Use at most {MaxPromptLength} characters.");
+
+    public static ProblemHttpResult NoApp(string? why) => TypedResults.Problem(
+        title: "No app can be made from this prompt", detail: why, statusCode: StatusCodes.Status422UnprocessableEntity);
+}

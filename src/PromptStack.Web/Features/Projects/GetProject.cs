@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PromptStack.Data;
+using PromptStack.Web.Infrastructure;
+
+namespace PromptStack.Web.Features.Projects;
+
+public static class GetProject
+{
+    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> HandleAsync(
+        Guid id, ClaimsPrincipal principal, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var project = await db.Projects.AsNoTracking().Include(p => p.Resources)
+            .SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken);
+        return project is null ? NotFound() : TypedResults.Ok(ProjectDto.From(project, clock.GetUtcNow()));
+    }
+
+    /// <summary>Also the answer for another user's project: its existence is not revealed.</summary>
+    public static ProblemHttpResult NotFound() => TypedResults.Problem(
+        title: "Project not found", detail: "No project with this id belongs to you.", statusCode: StatusCodes.Status404NotFound);
+}

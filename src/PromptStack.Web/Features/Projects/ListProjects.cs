@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using PromptStack.Data;
+using PromptStack.Web.Infrastructure;
+using System.Security.Claims;
+
+namespace PromptStack.Web.Features.Projects;
+
+public static class ListProjects
+{
+    public static async Task<IResult> HandleAsync(
+        ClaimsPrincipal principal, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var projects = await db.Projects.AsNoTracking()
+            .Where(p => p.OwnerId == user.Id)
+            .Include(p => p.Resources)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(projects.OrderByDescending(p => p.CreatedAt).Select(p => ProjectDto.From(p, now)).ToList());
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PromptStack.Data;
+
+namespace PromptStack.Web.Infrastructure;
+
+public static class DatabaseSetup
+{
+    public static bool UsesPostgres(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["DATABASE_URL"]);
+
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var databaseUrl = configuration["DATABASE_URL"];
+        if (!string.IsNullOrWhiteSpace(databaseUrl))
+        {
+            var connectionString = ToNpgsqlConnectionString(databaseUrl);
+            services.AddDbContext<PromptStackDbContext>(o => o.UseNpgsql(connectionString,
+                npgsql => npgsql.MigrationsAssembly("PromptStack.Data.Postgres")));
+        }
+        else
+        {
+            var dataDirectory = PlatformOptionsDataDirectory(configuration);
+            Directory.CreateDirectory(dataDirectory);
+            var file = Path.Combine(dataDirectory, "promptstack.db");
+            services.AddDbContext<PromptStackDbContext>(o => o.UseSqlite($"Data Source={file};Default Timeout=60",
+                sqlite => sqlite.MigrationsAssembly("PromptStack.Data.Sqlite")));
+        }
+
+        services.AddHealthChecks().AddDbContextCheck<PromptStackDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Applies pending migrations. SQLite is also switched to WAL so readers never wait for the writer.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.IsSqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>Accepts both <c>postgres://user:pass@host:port/db</c> URLs and Npgsql key=value strings.</summary>
+    public static string ToNpgsqlConnectionString(string databaseUrl)
+    {
+        if (!databaseUrl.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) &&
+            !databaseUrl.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return databaseUrl;
+        }
+
+        var uri = new Uri(databaseUrl);
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
+            Username = Uri.UnescapeDataString(userInfo[0]),
+        };
+        if (userInfo.Length > 1)
+        {
+            builder.Password = Uri.UnescapeDataString(userInfo[1]);
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            builder[Uri.UnescapeDataString(kv[0])] = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static string PlatformOptionsDataDirectory(IConfiguration configuration) =>
+        configuration.GetValue("DATA_DIR", "data")!;
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PromptStack.Web.Infrastructure;
+
+public static class JwtSetup
+{
+    public const string Issuer = "promptstack";
+    public const string Audience = "promptstack";
+    public const string AdminPolicy = "admin";
+
+    public static IServiceCollection AddJwtAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var key = new SymmetricSecurityKey(ReadSigningKey(configuration));
+        services.AddSingleton(new JwtSigningKey(key));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = Issuer,
+                    ValidAudience = Audience,
+                    IssuerSigningKey = key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = "email",
+                    RoleClaimType = "role",
+                };
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
+        return services;
+    }
+
+    /// <summary>
+    /// JWT_SECRET wins. Without it, local mode (SQLite) generates one and keeps it under the data
+    /// directory so sessions survive restarts; a PostgreSQL deployment must set it, since every
+    /// instance has to sign with the same key.
+    /// </summary>
+    private static byte[] ReadSigningKey(IConfiguration configuration)
+    {
+        var secret = configuration["JWT_SECRET"];
+        if (!string.IsNullOrEmpty(secret))
+        {
+            var bytes = Encoding.UTF8.GetBytes(secret);
+            if (bytes.Length < 32)
+            {
+                throw new InvalidOperationException("JWT_SECRET must be at least 32 bytes long.");
+            }
+
+            return bytes;
+        }
+
+        if (DatabaseSetup.UsesPostgres(configuration))
+        {
+            throw new InvalidOperationException(
+                "JWT_SECRET is required when DATABASE_URL is set: every instance must sign tokens with the same key. Set it to a random string of 32 or more characters.");
+        }
+
+        var directory = configuration.GetValue("DATA_DIR", "data")!;
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "jwt-secret");
+        if (!File.Exists(file))
+        {
+            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(File.ReadAllText(file).Trim());
+    }
+}
+
+public sealed record JwtSigningKey(SymmetricSecurityKey Key);

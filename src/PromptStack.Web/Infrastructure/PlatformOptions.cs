@@ -1,0 +1,52 @@
+namespace PromptStack.Web.Infrastructure;
+
+/// <summary>Settings read from the environment variables documented in the README.</summary>
+public sealed class PlatformOptions
+{
+    public int MaxProjects { get; set; } = 10;
+    public decimal MaxProjectMonthlyCost { get; set; } = 50m;
+    public decimal MaxTotalMonthlyCost { get; set; } = 100m;
+    public int ResourceTtlMinutes { get; set; } = 60;
+
+    /// <summary>Upper bound for <c>POST .../extend</c>: how far from now expiry may be moved.</summary>
+    public int MaxTtlMinutes { get; set; } = 240;
+
+    public string DataDirectory { get; set; } = "data";
+    public IReadOnlyList<string> AdminEmails { get; set; } = [];
+    public IReadOnlyList<string> CorsOrigins { get; set; } = [];
+
+    public int AuthRequestsPerMinute { get; set; } = 10;
+    public int ProjectCreatesPerMinute { get; set; } = 20;
+    public int OperationsPerMinute { get; set; } = 30;
+
+    public bool IsAdmin(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads the flat environment-style keys (MAX_RESOURCES_PER_USER, ...) into <paramref name="o"/>.</summary>
+    public static void Bind(IConfiguration c, PlatformOptions o)
+    {
+        o.MaxProjects = c.GetValue("MAX_RESOURCES_PER_USER", o.MaxProjects);
+        o.MaxProjectMonthlyCost = c.GetValue("MAX_COST_PER_PROJECT", o.MaxProjectMonthlyCost);
+        o.MaxTotalMonthlyCost = c.GetValue("MAX_TOTAL_COST_PER_USER", o.MaxTotalMonthlyCost);
+        o.ResourceTtlMinutes = c.GetValue("RESOURCE_TIMEOUT_MINUTES", o.ResourceTtlMinutes);
+        o.MaxTtlMinutes = c.GetValue("MAX_RESOURCE_TIMEOUT_MINUTES", Math.Max(o.MaxTtlMinutes, o.ResourceTtlMinutes));
+        o.DataDirectory = c.GetValue("DATA_DIR", o.DataDirectory)!;
+        o.AdminEmails = SplitList(c["ADMIN_EMAILS"]).Select(e => e.ToLowerInvariant()).ToList();
+        o.CorsOrigins = SplitList(c["CORS_ORIGIN"]);
+        o.AuthRequestsPerMinute = c.GetValue("RATE_LIMIT_AUTH_PER_MINUTE", o.AuthRequestsPerMinute);
+        o.ProjectCreatesPerMinute = c.GetValue("RATE_LIMIT_CREATE_PER_MINUTE", o.ProjectCreatesPerMinute);
+        o.OperationsPerMinute = c.GetValue("RATE_LIMIT_OPERATIONS_PER_MINUTE", o.OperationsPerMinute);
+    }
+
+    public IEnumerable<string> Validate()
+    {
+        if (MaxProjects < 0) yield return "MAX_RESOURCES_PER_USER must be 0 or more.";
+        if (MaxProjectMonthlyCost < 0) yield return "MAX_COST_PER_PROJECT must be 0 or more.";
+        if (MaxTotalMonthlyCost < 0) yield return "MAX_TOTAL_COST_PER_USER must be 0 or more.";
+        if (ResourceTtlMinutes < 1) yield return "RESOURCE_TIMEOUT_MINUTES must be at least 1.";
+        if (MaxTtlMinutes < ResourceTtlMinutes) yield return "MAX_RESOURCE_TIMEOUT_MINUTES must be at least RESOURCE_TIMEOUT_MINUTES.";
+        if (AuthRequestsPerMinute < 1 || ProjectCreatesPerMinute < 1 || OperationsPerMinute < 1) yield return "Rate limits must be at least 1 per minute.";
+    }
+
+    private static List<string> SplitList(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}

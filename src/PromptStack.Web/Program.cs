@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+using PromptStack.Blueprints;
+using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Costs;
+using PromptStack.Web.Features.Admin;
+using PromptStack.Web.Features.Auth;
+using PromptStack.Web.Features.Projects;
+using PromptStack.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+var platform = new PlatformOptions();
+PlatformOptions.Bind(configuration, platform);
+
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
+builder.Services.AddPlatformOptions(configuration);
+builder.Services.AddDatabase(configuration);
+builder.Services.AddJwtAuthentication(configuration);
+builder.Services.AddProblems();
+builder.Services.AddRateLimits(platform);
+builder.Services.AddOpenApi();
+builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
+{
+    if (platform.CorsOrigins.Count > 0)
+    {
+        p.WithOrigins([.. platform.CorsOrigins]).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Retry-After", "Location");
+    }
+}));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+// Malformed JSON becomes a BadHttpRequestException that the problem writer words clearly.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+builder.Services.AddSingleton<TokenService>();
+builder.Services.AddSingleton<ProjectQuota>();
+builder.Services.AddSingleton<CostModel>();
+builder.Services.AddSingleton<IBlueprintGenerator, DefaultBlueprintGenerator>();
+
+var app = builder.Build();
+
+if (args.Length > 0 && args[0] == "migrate")
+{
+    await DatabaseSetup.MigrateAsync(app.Services);
+    app.Logger.LogInformation("Database migrated.");
+    return;
+}
+
+if (!DatabaseSetup.UsesPostgres(configuration) || configuration.GetValue("MIGRATE_ON_START", false))
+{
+    await DatabaseSetup.MigrateAsync(app.Services);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", o => o.WithTitle("PromptStack API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapAuth();
+app.MapProjects();
+app.MapAdmin();
+
+app.Logger.LogInformation("PromptStack uses {Database}.", DatabaseSetup.UsesPostgres(configuration) ? "PostgreSQL" : "embedded SQLite");
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host the app.</summary>
+public partial class Program;
