@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using PromptStack.Web.Features.Auth;
+
+namespace PromptStack.IntegrationTests.Infrastructure;
+
+/// <summary>A fresh PromptStack host with its own database, shared by the tests of one class.</summary>
+public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string JwtSecret = "integration-tests-secret-that-is-long-enough-0123456789";
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "promptstack-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Set to control time (TTL, accrued cost); null keeps the system clock.</summary>
+    public FakeTimeProvider? Clock { get; protected init; }
+
+    protected virtual IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    public abstract string DatabaseName { get; }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned eventually.
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("DATA_DIR", dataDirectory);
+        builder.UseSetting("JWT_SECRET", JwtSecret);
+        builder.UseSetting("ADMIN_EMAILS", "admin@example.com");
+        builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "1000");
+        builder.UseSetting("RATE_LIMIT_CREATE_PER_MINUTE", "1000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        }
+    }
+
+    /// <summary>Registers a new user with a unique e-mail and returns a client that sends its access token.</summary>
+    public async Task<(HttpClient Client, SessionDto Session)> NewUserAsync(string? email = null)
+    {
+        email ??= $"user-{Guid.NewGuid():N}@example.com";
+        var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = "correct-horse-battery" });
+        response.EnsureSuccessStatusCode();
+        var session = (await response.Content.ReadFromJsonAsync<SessionDto>(Json.Options))!;
+        return (Authorized(session.AccessToken), session);
+    }
+
+    public HttpClient Authorized(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+}
