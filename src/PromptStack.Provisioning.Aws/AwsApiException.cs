@@ -12,7 +12,7 @@ public sealed class AwsApiException : Exception
     {
         "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
         "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown",
-        "ProvisionedThroughputExceededException", "LimitExceededException",
+        "ProvisionedThroughputExceededException",
         "ServiceUnavailable", "ServiceUnavailableException", "InternalFailure", "InternalError",
     };
 

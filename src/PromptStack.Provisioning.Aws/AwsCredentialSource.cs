@@ -63,7 +63,7 @@ public sealed partial class AwsCredentialSource : IDisposable
         var cached = session.Current;
         if (cached is not null && !NeedsRenewal(cached))
         {
-            return cached;
+            return cached.Credentials;
         }
 
         // One AssumeRole per user at a time; others wait and reuse its result.
@@ -73,20 +73,20 @@ public sealed partial class AwsCredentialSource : IDisposable
             cached = session.Current;
             if (cached is not null && !NeedsRenewal(cached))
             {
-                return cached;
+                return cached.Credentials;
             }
 
             try
             {
                 session.Current = await AssumeRoleAsync(userId, cancellationToken);
             }
-            catch (Exception) when (cached is not null && ToUtc(cached.Expiration) > _time.GetUtcNow())
+            catch (Exception) when (cached is not null && cached.ExpiresAt > _time.GetUtcNow())
             {
                 // Renewal failed but the old session is still valid: keep serving it and retry next call.
-                return cached;
+                return cached.Credentials;
             }
 
-            return session.Current;
+            return session.Current.Credentials;
         }
         finally
         {
@@ -107,10 +107,9 @@ public sealed partial class AwsCredentialSource : IDisposable
         }
     }
 
-    private bool NeedsRenewal(AssumeRoleImmutableCredentials credentials) =>
-        _time.GetUtcNow() >= ToUtc(credentials.Expiration) - RenewBefore;
+    private bool NeedsRenewal(CachedSession session) => _time.GetUtcNow() >= session.ExpiresAt - RenewBefore;
 
-    private async Task<AssumeRoleImmutableCredentials> AssumeRoleAsync(string userId, CancellationToken cancellationToken)
+    private async Task<CachedSession> AssumeRoleAsync(string userId, CancellationToken cancellationToken)
     {
         var request = new AssumeRoleRequest
         {
@@ -125,14 +124,15 @@ public sealed partial class AwsCredentialSource : IDisposable
             request.ExternalId = _settings.ExternalId;
         }
 
+        // Lifetime is measured on our own clock from just before the call: STS grants exactly the requested
+        // duration, and comparing its Expiration timestamp with our clock would add any clock skew.
+        var requestedAt = _time.GetUtcNow();
         var response = await _sts.Value.AssumeRoleAsync(request, cancellationToken);
         var c = response.Credentials;
-        var expiration = c.Expiration ?? _time.GetUtcNow().UtcDateTime + SessionDuration;
-        return new AssumeRoleImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, expiration.ToUniversalTime());
+        var expiration = c.Expiration?.ToUniversalTime() ?? requestedAt.UtcDateTime + SessionDuration;
+        var credentials = new AssumeRoleImmutableCredentials(c.AccessKeyId, c.SecretAccessKey, c.SessionToken, expiration);
+        return new CachedSession(credentials, requestedAt + SessionDuration);
     }
-
-    private static DateTimeOffset ToUtc(DateTime value) =>
-        new(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime());
 
     /// <summary>RoleSessionName allows [\w+=,.@-]{2,64}; it shows up in CloudTrail, so keep the user id readable.</summary>
     private static string SessionName(string userId)
@@ -166,6 +166,8 @@ public sealed partial class AwsCredentialSource : IDisposable
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public volatile AssumeRoleImmutableCredentials? Current;
+        public volatile CachedSession? Current;
     }
+
+    private sealed record CachedSession(AssumeRoleImmutableCredentials Credentials, DateTimeOffset ExpiresAt);
 }

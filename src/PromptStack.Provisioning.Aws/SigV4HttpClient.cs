@@ -19,14 +19,18 @@ public sealed class SigV4HttpClient
     private readonly AWSCredentials _credentials;
     private readonly RegionEndpoint _signingRegion;
     private readonly Uri _endpoint;
+    private readonly TimeProvider _time;
 
-    public SigV4HttpClient(HttpClient http, AWSCredentials credentials, string service, Uri endpoint, RegionEndpoint signingRegion)
+    /// <param name="timeProvider">Clock for the signature timestamp; fixed in tests to compare against known signatures.</param>
+    public SigV4HttpClient(
+        HttpClient http, AWSCredentials credentials, string service, Uri endpoint, RegionEndpoint signingRegion, TimeProvider? timeProvider = null)
     {
         _http = http;
         _credentials = credentials;
         Service = service;
         _endpoint = endpoint;
         _signingRegion = signingRegion;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Signing name of the service ("lambda", "apigateway", "iam").</summary>
@@ -84,6 +88,7 @@ public sealed class SigV4HttpClient
             Region = _signingRegion,
             Service = Service,
             SignPayload = true,
+            SignedAt = _time.GetUtcNow().UtcDateTime,
         };
         var signed = await AWSSigV4Signer.SignAsync(signingRequest, parameters, cancellationToken);
         foreach (var header in signed.Headers)

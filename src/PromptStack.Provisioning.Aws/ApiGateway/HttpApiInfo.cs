@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace PromptStack.Provisioning.Aws;
+
+/// <summary>An API Gateway v2 API as returned by CreateApi/GetApi/GetApis.</summary>
+public sealed record HttpApiInfo
+{
+    public required string ApiId { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Invoke URL base, e.g. https://abc123.execute-api.us-east-1.amazonaws.com.</summary>
+    public string? ApiEndpoint { get; init; }
+
+    public string? ProtocolType { get; init; }
+
+    public CorsSettings? Cors { get; init; }
+
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    internal static HttpApiInfo FromJson(JsonElement element) => new()
+    {
+        ApiId = element.Str("apiId") ?? string.Empty,
+        Name = element.Str("name") ?? string.Empty,
+        ApiEndpoint = element.Str("apiEndpoint"),
+        ProtocolType = element.Str("protocolType"),
+        Cors = CorsSettings.FromJson(element.Obj("corsConfiguration")),
+        Tags = element.Map("tags"),
+    };
+}
