@@ -1,28 +1,16 @@
 namespace PromptStack.Blueprints;
 
 /// <summary>
-/// Until the template catalog exists every prompt becomes the same full stack
-/// (S3 site, Lambda API, DynamoDB table, HTTP API), sized by the traffic the prompt names.
+/// The generator used when nothing else is configured: the offline template catalog
+/// (<see cref="OfflineBlueprintGenerator"/>). Kept so existing registrations keep working; it also owns the
+/// canonical full-stack resource list (S3 site, Lambda API, DynamoDB table, HTTP API).
 /// </summary>
 public sealed class DefaultBlueprintGenerator : IBlueprintGenerator
 {
-    public Task<BlueprintResult> GenerateAsync(string prompt, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(prompt))
-        {
-            return Task.FromResult(BlueprintResult.Refused("Describe the app you want, e.g. \"a to-do list\"."));
-        }
+    private readonly OfflineBlueprintGenerator catalog = new();
 
-        var blueprint = new Blueprint
-        {
-            Template = "web-app",
-            Title = "Web app",
-            Summary = "A static website in S3 backed by a Lambda function behind an HTTP API, storing data in DynamoDB.",
-            Resources = FullStack,
-            Usage = UsageProfile.ForMonthlyRequests(TrafficParser.MonthlyRequests(prompt)),
-        };
-        return Task.FromResult(BlueprintResult.Made(blueprint));
-    }
+    public Task<BlueprintResult> GenerateAsync(string prompt, CancellationToken cancellationToken) =>
+        catalog.GenerateAsync(prompt, cancellationToken);
 
     public static IReadOnlyList<BlueprintResource> FullStack { get; } =
     [

@@ -18,6 +18,14 @@ public sealed partial class AwsCredentialSource : IDisposable
     public static readonly TimeSpan SessionDuration = TimeSpan.FromHours(1);
     public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Pseudo user id for the platform's own account-wide reads (the orphan sweeper's listings). Listing
+    /// calls have no resource to carry a UserId tag, so a user-scoped session could never make them: with a
+    /// RoleArn this identity gets a role session without the per-user session policy and tag; without one
+    /// it is the process' own credentials like everyone else. '@' never occurs in a real (Guid) user id.
+    /// </summary>
+    public const string PlatformIdentity = "@platform";
+
     private readonly AwsSettings _settings;
     private readonly TimeProvider _time;
     private readonly Lazy<AWSCredentials> _baseCredentials;
@@ -116,9 +124,13 @@ public sealed partial class AwsCredentialSource : IDisposable
             RoleArn = _settings.RoleArn,
             RoleSessionName = SessionName(userId),
             DurationSeconds = (int)SessionDuration.TotalSeconds,
-            Tags = [new Tag { Key = SessionPolicy.UserIdTagKey, Value = userId }],
-            Policy = SessionPolicy.Build(userId),
         };
+        if (userId != PlatformIdentity)
+        {
+            request.Tags = [new Tag { Key = SessionPolicy.UserIdTagKey, Value = userId }];
+            request.Policy = SessionPolicy.Build(userId);
+        }
+
         if (!string.IsNullOrWhiteSpace(_settings.ExternalId))
         {
             request.ExternalId = _settings.ExternalId;

@@ -17,7 +17,8 @@ public static class SessionPolicy
         "lambda:CreateFunction", "lambda:TagResource",
         "apigateway:POST", "apigateway:PUT",
         "dynamodb:CreateTable", "dynamodb:TagResource",
-        "s3:CreateBucket", "s3:PutBucketTagging",
+        // CreateBucket with tags (tags at creation) is additionally authorised as s3:TagResource.
+        "s3:CreateBucket", "s3:PutBucketTagging", "s3:TagResource",
     ];
 
     public static string Build(string userId)

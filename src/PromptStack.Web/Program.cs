@@ -9,12 +9,22 @@ using PromptStack.Provisioning.Costs;
 using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Projects;
+using PromptStack.Web.Features.Application;
+using PromptStack.Web.Features.Events;
+using PromptStack.Web.Features.Infrastructure;
 using PromptStack.Web.Infrastructure;
+
+if (args.Length > 0 && args[0] == "bootstrap")
+{
+    return BootstrapCommand.Run(args, Console.Out);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 var platform = new PlatformOptions();
 PlatformOptions.Bind(configuration, platform);
+var migrateOnly = args.Length > 0 && args[0] == "migrate";
+await using var localCloud = migrateOnly ? null : await LocalCloud.StartIfNeededAsync(configuration);
 
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
 builder.Services.AddPlatformOptions(configuration);
@@ -22,6 +32,7 @@ builder.Services.AddDatabase(configuration);
 builder.Services.AddJwtAuthentication(configuration);
 builder.Services.AddProblems();
 builder.Services.AddRateLimits(platform);
+builder.Services.AddEngine(configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 {
@@ -45,11 +56,11 @@ builder.Services.AddSingleton<IBlueprintGenerator, DefaultBlueprintGenerator>();
 
 var app = builder.Build();
 
-if (args.Length > 0 && args[0] == "migrate")
+if (migrateOnly)
 {
     await DatabaseSetup.MigrateAsync(app.Services);
     app.Logger.LogInformation("Database migrated.");
-    return;
+    return 0;
 }
 
 if (!DatabaseSetup.UsesPostgres(configuration) || configuration.GetValue("MIGRATE_ON_START", false))
@@ -70,10 +81,19 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapAuth();
 app.MapProjects();
+app.MapInfrastructure();
+app.MapApplication();
+app.MapEvents();
 app.MapAdmin();
 
 app.Logger.LogInformation("PromptStack uses {Database}.", DatabaseSetup.UsesPostgres(configuration) ? "PostgreSQL" : "embedded SQLite");
+if (localCloud is not null)
+{
+    app.Logger.LogInformation("Local mode: no AWS configured, so a moto AWS emulator was started at {Url}; it stops with the server.", localCloud.Url);
+}
+
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host the app.</summary>
 public partial class Program;

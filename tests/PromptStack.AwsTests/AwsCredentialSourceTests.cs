@@ -84,6 +84,16 @@ public sealed class AwsCredentialSourceTests(MotoFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task GetCredentials_PlatformIdentity_GetsItsOwnRoleSession()
+    {
+        var platform = await Source().GetCredentialsAsync(AwsCredentialSource.PlatformIdentity);
+        var alice = await Source().GetCredentialsAsync("alice");
+
+        Assert.True(platform.UseToken);
+        Assert.NotEqual(alice.AccessKey, platform.AccessKey);
+    }
+
+    [Fact]
     public async Task GetCredentials_ConcurrentCallsForOneUser_ShareOneSession()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Source().GetCredentialsAsync("carol")));

@@ -107,6 +107,13 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CurrentOperationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DestroyReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<decimal>("EstimatedMonthlyCost")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)");
@@ -161,6 +168,9 @@ namespace PromptStack.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long>("ReconciledGeneration")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -169,6 +179,8 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Generation", "ReconciledGeneration");
 
                     b.HasIndex("OwnerId", "Name")
                         .IsUnique();

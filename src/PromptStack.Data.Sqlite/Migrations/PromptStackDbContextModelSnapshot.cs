@@ -101,6 +101,13 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CurrentOperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestroyReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("EstimatedMonthlyCost")
                         .HasColumnType("REAL");
 
@@ -154,6 +161,9 @@ namespace PromptStack.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReconciledGeneration")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -162,6 +172,8 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Generation", "ReconciledGeneration");
 
                     b.HasIndex("OwnerId", "Name")
                         .IsUnique();

@@ -37,6 +37,15 @@ public sealed class Project
     /// <summary>Bumped on every request for work so the reconciler can tell a stale run from a new one.</summary>
     public long Generation { get; set; }
 
+    /// <summary>The generation the reconciler last finished; work is pending while it differs from <see cref="Generation"/>.</summary>
+    public long ReconciledGeneration { get; set; }
+
+    /// <summary>Why the infrastructure is being destroyed: "user" or "expired" (for the cleanup statistics).</summary>
+    public string? DestroyReason { get; set; }
+
+    /// <summary>The operation record of the work in progress, if any.</summary>
+    public Guid? CurrentOperationId { get; set; }
+
     /// <summary>Work lease: owned by <see cref="LeaseOwner"/> until this time.</summary>
     public DateTimeOffset? LeasedUntil { get; set; }
     public string? LeaseOwner { get; set; }

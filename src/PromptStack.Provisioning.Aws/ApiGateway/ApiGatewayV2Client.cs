@@ -35,6 +35,24 @@ public sealed class ApiGatewayV2Client
         return HttpApiInfo.FromJson(await SendAsync(HttpMethod.Post, Apis, body, cancellationToken));
     }
 
+    /// <summary>Replaces the API's CORS configuration (PATCH leaves every other setting as it is).</summary>
+    public async Task<HttpApiInfo> UpdateCorsAsync(string apiId, CorsSettings cors, CancellationToken cancellationToken = default)
+    {
+        var body = new
+        {
+            corsConfiguration = new
+            {
+                allowOrigins = cors.AllowOrigins,
+                allowMethods = cors.AllowMethods,
+                allowHeaders = cors.AllowHeaders,
+                exposeHeaders = cors.ExposeHeaders,
+                allowCredentials = cors.AllowCredentials,
+                maxAge = cors.MaxAge,
+            },
+        };
+        return HttpApiInfo.FromJson(await SendAsync(HttpMethod.Patch, $"{Apis}/{Escape(apiId)}", body, cancellationToken));
+    }
+
     /// <summary>The API, or null when it does not exist.</summary>
     public async Task<HttpApiInfo?> GetApiAsync(string apiId, CancellationToken cancellationToken = default)
     {

@@ -104,6 +104,45 @@ public sealed class LambdaClient
         }
     }
 
+    /// <summary>
+    /// Statements of the function's resource policy (who may invoke it); empty when it has none.
+    /// Lets callers add a permission only when it is missing or points at a different source.
+    /// </summary>
+    public async Task<IReadOnlyList<LambdaPolicyStatement>> GetPolicyStatementsAsync(string functionName, CancellationToken cancellationToken = default)
+    {
+        JsonElement result;
+        try
+        {
+            result = await SendAsync(HttpMethod.Get, $"{Functions}/{Escape(functionName)}/policy", null, cancellationToken);
+        }
+        catch (AwsApiException ex) when (ex.IsNotFound)
+        {
+            return [];
+        }
+
+        // The policy document comes back as a JSON string inside the JSON answer.
+        var policyJson = result.Str("Policy");
+        if (string.IsNullOrEmpty(policyJson))
+        {
+            return [];
+        }
+
+        using var policy = JsonDocument.Parse(policyJson);
+        return policy.RootElement.Array("Statement").Select(LambdaPolicyStatement.FromJson).ToList();
+    }
+
+    /// <summary>Removes one statement of the function's resource policy; a missing statement counts as removed.</summary>
+    public async Task RemovePermissionAsync(string functionName, string statementId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await SendAsync(HttpMethod.Delete, $"{Functions}/{Escape(functionName)}/policy/{Escape(statementId)}", null, cancellationToken);
+        }
+        catch (AwsApiException ex) when (ex.IsNotFound)
+        {
+        }
+    }
+
     /// <summary>All functions in the region, following NextMarker. Tags are not included (use <see cref="ListTagsAsync"/>).</summary>
     public async Task<IReadOnlyList<LambdaFunctionInfo>> ListFunctionsAsync(CancellationToken cancellationToken = default)
     {

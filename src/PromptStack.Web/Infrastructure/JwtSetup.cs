@@ -30,6 +30,14 @@ public static class JwtSetup
                     RoleClaimType = "role",
                 };
             });
+        // Token lifetimes are judged by the platform's clock, the same one that issued them.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore.Value - parameters.ClockSkew <= now) &&
+                       expires is not null && now < expires.Value + parameters.ClockSkew;
+            });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
         return services;

@@ -13,7 +13,7 @@ namespace PromptStack.IntegrationTests.Api;
 /// <summary>An app whose blueprint generator crashes, and which allows one browser origin.</summary>
 public sealed class EdgeApp : SqliteApp
 {
-    protected override IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    public override IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["CORS_ORIGIN"] = "https://app.example.com",
         ["RATE_LIMIT_CREATE_PER_MINUTE"] = "3",

@@ -6,7 +6,7 @@ namespace PromptStack.IntegrationTests.Api;
 
 public sealed class LoginRateLimitApp : SqliteApp
 {
-    protected override IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    public override IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
         ["RATE_LIMIT_AUTH_PER_MINUTE"] = "3",
     };

@@ -10,10 +10,19 @@ public class PostgresApp : PromptStackApp
 {
     private readonly string database = "ps_test_" + Guid.NewGuid().ToString("N")[..12];
     private readonly Dictionary<string, string?> settings = [];
+    private bool ownsDatabase = true;
 
     public override string DatabaseName => "PostgreSQL";
 
-    protected override IDictionary<string, string?> Settings => settings;
+    public override IDictionary<string, string?> Settings => settings;
+
+    /// <summary>Connects to another app's database instead of creating one: a second instance of one installation.</summary>
+    public void UseDatabaseOf(PostgresApp other)
+    {
+        ownsDatabase = false;
+        settings["DATABASE_URL"] = other.settings["DATABASE_URL"];
+        settings["MIGRATE_ON_START"] = "false";
+    }
 
     public static string ServerConnectionString =>
         Environment.GetEnvironmentVariable("PROMPTSTACK_TEST_POSTGRES")
@@ -22,6 +31,11 @@ public class PostgresApp : PromptStackApp
 
     public override async Task InitializeAsync()
     {
+        if (!ownsDatabase)
+        {
+            return;
+        }
+
         await using (var connection = new NpgsqlConnection(ServerConnectionString))
         {
             await connection.OpenAsync();
@@ -37,6 +51,11 @@ public class PostgresApp : PromptStackApp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsDatabase)
+        {
+            return;
+        }
+
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();

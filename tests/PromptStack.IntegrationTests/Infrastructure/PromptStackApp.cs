@@ -14,12 +14,24 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
 {
     public const string JwtSecret = "integration-tests-secret-that-is-long-enough-0123456789";
 
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "promptstack-tests", Guid.NewGuid().ToString("N"));
+    private string dataDirectory = Path.Combine(Path.GetTempPath(), "promptstack-tests", Guid.NewGuid().ToString("N"));
+    private bool ownsDataDirectory = true;
+
+    /// <summary>
+    /// Uses another app's data directory (and so its SQLite database), as a restarted server would;
+    /// this app then owns the directory and removes it when disposed.
+    /// </summary>
+    public void UseDataDirectoryOf(PromptStackApp other)
+    {
+        dataDirectory = other.dataDirectory;
+        other.ownsDataDirectory = false;
+    }
 
     /// <summary>Set to control time (TTL, accrued cost); null keeps the system clock.</summary>
     public FakeTimeProvider? Clock { get; protected init; }
 
-    protected virtual IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+    /// <summary>Extra settings (environment-style keys); change them before the first client is created.</summary>
+    public virtual IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
     public abstract string DatabaseName { get; }
 
@@ -28,6 +40,11 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(dataDirectory, recursive: true);
@@ -45,6 +62,9 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("ADMIN_EMAILS", "admin@example.com");
         builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "1000");
         builder.UseSetting("RATE_LIMIT_CREATE_PER_MINUTE", "1000");
+        builder.UseSetting("RATE_LIMIT_OPERATIONS_PER_MINUTE", "1000");
+        builder.UseSetting("RECONCILER_POLL_MS", "200");
+        builder.UseSetting("SWEEPER_INTERVAL_SECONDS", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -65,6 +85,22 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
         response.EnsureSuccessStatusCode();
         var session = (await response.Content.ReadFromJsonAsync<SessionDto>(Json.Options))!;
         return (Authorized(session.AccessToken), session);
+    }
+
+    /// <summary>A client signed in as admin@example.com (an admin in every test app), registering it on first use.</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        var anonymous = CreateClient();
+        var credentials = new { email = "admin@example.com", password = "correct-horse-battery" };
+        var response = await anonymous.PostAsJsonAsync("/api/auth/register", credentials);
+        if (response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            response = await anonymous.PostAsJsonAsync("/api/auth/login", credentials);
+        }
+
+        response.EnsureSuccessStatusCode();
+        var session = (await response.Content.ReadFromJsonAsync<SessionDto>(Json.Options))!;
+        return Authorized(session.AccessToken);
     }
 
     public HttpClient Authorized(string accessToken)

@@ -12,6 +12,7 @@ public static class ProjectEndpoints
         projects.MapGet("/", ListProjects.HandleAsync).WithName("ListProjects");
         projects.MapGet("/{id:guid}", GetProject.HandleAsync).WithName("GetProject");
         projects.MapDelete("/{id:guid}", DeleteProject.HandleAsync).WithName("DeleteProject");
+        projects.MapPost("/{id:guid}/extend", ExtendProject.HandleAsync).WithName("ExtendProject");
         return app;
     }
 }

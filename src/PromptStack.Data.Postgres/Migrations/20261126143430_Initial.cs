@@ -82,6 +82,9 @@ namespace PromptStack.Data.Postgres.Migrations
                     ApplicationDeployedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ApplicationError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Generation = table.Column<long>(type: "bigint", nullable: false),
+                    ReconciledGeneration = table.Column<long>(type: "bigint", nullable: false),
+                    DestroyReason = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CurrentOperationId = table.Column<Guid>(type: "uuid", nullable: true),
                     LeasedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
@@ -184,6 +187,11 @@ namespace PromptStack.Data.Postgres.Migrations
                 name: "IX_projects_ExpiresAt",
                 table: "projects",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Generation_ReconciledGeneration",
+                table: "projects",
+                columns: new[] { "Generation", "ReconciledGeneration" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_projects_OwnerId_Name",

@@ -81,6 +81,9 @@ namespace PromptStack.Data.Sqlite.Migrations
                     ApplicationDeployedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ApplicationError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Generation = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReconciledGeneration = table.Column<long>(type: "INTEGER", nullable: false),
+                    DestroyReason = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CurrentOperationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     LeasedUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
@@ -183,6 +186,11 @@ namespace PromptStack.Data.Sqlite.Migrations
                 name: "IX_projects_ExpiresAt",
                 table: "projects",
                 column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_projects_Generation_ReconciledGeneration",
+                table: "projects",
+                columns: new[] { "Generation", "ReconciledGeneration" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_projects_OwnerId_Name",

@@ -12,7 +12,7 @@ using PromptStack.Data;
 namespace PromptStack.Data.Postgres.Migrations
 {
     [DbContext(typeof(PromptStackDbContext))]
-    [Migration("20261126142521_Initial")]
+    [Migration("20261126143430_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -110,6 +110,13 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("CurrentOperationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DestroyReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<decimal>("EstimatedMonthlyCost")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)");
@@ -164,6 +171,9 @@ namespace PromptStack.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<long>("ReconciledGeneration")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -172,6 +182,8 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Generation", "ReconciledGeneration");
 
                     b.HasIndex("OwnerId", "Name")
                         .IsUnique();

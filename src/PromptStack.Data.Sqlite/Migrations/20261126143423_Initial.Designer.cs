@@ -11,7 +11,7 @@ using PromptStack.Data;
 namespace PromptStack.Data.Sqlite.Migrations
 {
     [DbContext(typeof(PromptStackDbContext))]
-    [Migration("20261126142515_Initial")]
+    [Migration("20261126143423_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -104,6 +104,13 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CurrentOperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DestroyReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("EstimatedMonthlyCost")
                         .HasColumnType("REAL");
 
@@ -157,6 +164,9 @@ namespace PromptStack.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReconciledGeneration")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -165,6 +175,8 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Generation", "ReconciledGeneration");
 
                     b.HasIndex("OwnerId", "Name")
                         .IsUnique();

@@ -1,0 +1,198 @@
+using PromptStack.Blueprints;
+using PromptStack.Provisioning.Engine;
+
+namespace PromptStack.Provisioning.Aws.Drivers;
+
+/// <summary>
+/// An HTTP API sending every request to the app's function. API ids are assigned by AWS and names are not
+/// unique, so the API is found by its saved id or by name plus ProjectId tag, and every piece of wiring
+/// (integration, route, stage, invoke permission) is added only when missing: a run interrupted between
+/// any two steps resumes without duplicating anything.
+/// </summary>
+public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine, DriverSettings settings) : IResourceDriver
+{
+    public const string PermissionStatementId = "promptstack-apigw";
+    public const string ApiIdAttribute = "apiId";
+
+    private static readonly CorsSettings Cors = new()
+    {
+        AllowOrigins = ["*"],
+        AllowMethods = ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        AllowHeaders = ["content-type"],
+    };
+
+    public string Kind => ResourceKinds.HttpApi;
+
+    public async Task<ResourceState?> ObserveAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        var api = await FindAsync(context, cancellationToken);
+        return api is null ? null : State(api);
+    }
+
+    public async Task<ResourceState> CreateAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        // Unlike named resources, a second CreateApi would silently make a duplicate: look first.
+        var api = await FindAsync(context, cancellationToken);
+        if (api is null)
+        {
+            var client = factory.CreateApiGatewayClient(context.UserId.ToString());
+            api = await settings.CallAsync(ct => client.CreateApiAsync(context.PhysicalName, context.Tags, Cors, ct), cancellationToken);
+            await context.AfterChangeAsync("http-api:CreateApi");
+        }
+
+        return await UpdateAsync(context, State(api), cancellationToken);
+    }
+
+    public async Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState observed, CancellationToken cancellationToken)
+    {
+        var client = factory.CreateApiGatewayClient(context.UserId.ToString());
+        var apiId = observed.Attribute(ApiIdAttribute)
+            ?? throw new InvalidOperationException($"HTTP API {context.PhysicalName} was observed without its id.");
+        var api = await settings.CallAsync(ct => client.GetApiAsync(apiId, ct), cancellationToken)
+            ?? throw new InvalidOperationException($"HTTP API {context.PhysicalName} ({apiId}) no longer exists.");
+        if (!SameCors(api.Cors))
+        {
+            api = await settings.CallAsync(ct => client.UpdateCorsAsync(apiId, Cors, ct), cancellationToken);
+            await context.AfterChangeAsync("http-api:UpdateApi");
+        }
+
+        var function = context.Dependency(ResourceKinds.LambdaFunction);
+        var functionArn = function.Arn ?? function.Attribute("arn")
+            ?? throw new InvalidOperationException($"{context.LogicalName} needs the function's ARN.");
+
+        var integrations = await settings.CallAsync(ct => client.GetIntegrationsAsync(apiId, ct), cancellationToken);
+        var integration = integrations.FirstOrDefault(i => i.IntegrationUri == functionArn);
+        if (integration is null)
+        {
+            integration = await settings.CallAsync(ct => client.CreateIntegrationAsync(apiId, functionArn, ct), cancellationToken);
+            await context.AfterChangeAsync("http-api:CreateIntegration");
+        }
+
+        var routes = await settings.CallAsync(ct => client.GetRoutesAsync(apiId, ct), cancellationToken);
+        if (!routes.Any(r => r.RouteKey == "$default"))
+        {
+            await settings.CallAsync(ct => client.CreateRouteAsync(apiId, integration.IntegrationId, cancellationToken: ct), cancellationToken);
+            await context.AfterChangeAsync("http-api:CreateRoute");
+        }
+
+        var stages = await settings.CallAsync(ct => client.GetStagesAsync(apiId, ct), cancellationToken);
+        if (!stages.Any(s => s.StageName == "$default"))
+        {
+            await settings.CallAsync(ct => client.CreateStageAsync(apiId, cancellationToken: ct), cancellationToken);
+            await context.AfterChangeAsync("http-api:CreateStage");
+        }
+
+        await EnsureInvokePermissionAsync(context, function, functionArn, apiId, cancellationToken);
+        return State(api);
+    }
+
+    public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        var client = factory.CreateApiGatewayClient(context.UserId.ToString());
+
+        // A saved id names exactly one API (the orphan sweeper relies on that to delete only a duplicate);
+        // without one, every API of this project under the name goes, including duplicates.
+        IEnumerable<string> ids = context.SavedAttributes.TryGetValue(ApiIdAttribute, out var saved)
+            ? [saved]
+            : (await ListProjectApisAsync(context, cancellationToken)).Select(a => a.ApiId);
+        foreach (var id in ids)
+        {
+            if (await settings.CallAsync(ct => client.GetApiAsync(id, ct), cancellationToken) is null)
+            {
+                continue;
+            }
+
+            await settings.CallAsync(ct => client.DeleteApiAsync(id, ct), cancellationToken);
+            await context.AfterChangeAsync("http-api:DeleteApi");
+        }
+    }
+
+    /// <summary>Lists with the platform identity: GetApis has no resource a user-scoped session could match.</summary>
+    public async Task<IReadOnlyList<ManagedResource>> ListManagedAsync(CancellationToken cancellationToken)
+    {
+        var client = factory.CreateApiGatewayClient(AwsCredentialSource.PlatformIdentity);
+        var apis = await settings.CallAsync(client.GetApisAsync, cancellationToken);
+        return apis.Select(a => ManagedTags.Describe(Kind, a.Name, a.ApiId, a.Tags, engine)).OfType<ManagedResource>().ToList();
+    }
+
+    /// <summary>The saved id when it still names this API, else the oldest-listed API with this name and ProjectId tag.</summary>
+    private async Task<HttpApiInfo?> FindAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        if (context.SavedAttributes.TryGetValue(ApiIdAttribute, out var saved))
+        {
+            var client = factory.CreateApiGatewayClient(context.UserId.ToString());
+            var api = await settings.CallAsync(ct => client.GetApiAsync(saved, ct), cancellationToken);
+            if (api is not null && api.Name == context.PhysicalName)
+            {
+                return api;
+            }
+        }
+
+        var matches = await ListProjectApisAsync(context, cancellationToken);
+        return matches.Count > 0 ? matches[0] : null;
+    }
+
+    /// <summary>
+    /// Listing uses the platform identity, because a user-scoped session cannot list (there is no tagged
+    /// resource to match); the ProjectId tag keeps the match to this project's own APIs.
+    /// </summary>
+    private async Task<IReadOnlyList<HttpApiInfo>> ListProjectApisAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        var client = factory.CreateApiGatewayClient(AwsCredentialSource.PlatformIdentity);
+        var apis = await settings.CallAsync(client.GetApisAsync, cancellationToken);
+        var projectId = context.ProjectId.ToString();
+        return apis.Where(a => a.Name == context.PhysicalName && a.Tags.GetValueOrDefault(ResourceTags.ProjectId) == projectId).ToList();
+    }
+
+    /// <summary>
+    /// API Gateway needs the function's permission to invoke it. The statement is added when missing and
+    /// replaced when it names another API (the API was recreated and got a new id).
+    /// </summary>
+    private async Task EnsureInvokePermissionAsync(
+        ResourceContext context, ResourceState function, string functionArn, string apiId, CancellationToken cancellationToken)
+    {
+        var lambda = factory.CreateLambdaClient(context.UserId.ToString());
+        var functionName = function.Attribute("functionName") ?? function.PhysicalId;
+
+        // arn:<partition>:lambda:<region>:<account>:function:<name> - the source ARN lives in the same account.
+        var parts = functionArn.Split(':');
+        var sourceArn = $"arn:{parts[1]}:execute-api:{parts[3]}:{parts[4]}:{apiId}/*/*";
+        var statements = await settings.CallAsync(ct => lambda.GetPolicyStatementsAsync(functionName, ct), cancellationToken);
+        var existing = statements.FirstOrDefault(s => s.Sid == PermissionStatementId);
+        if (existing?.SourceArn == sourceArn)
+        {
+            return;
+        }
+
+        if (existing is not null)
+        {
+            await settings.CallAsync(ct => lambda.RemovePermissionAsync(functionName, PermissionStatementId, ct), cancellationToken);
+            await context.AfterChangeAsync("http-api:RemovePermission");
+        }
+
+        await settings.CallAsync(ct => lambda.AddPermissionAsync(functionName, PermissionStatementId, sourceArn, cancellationToken: ct), cancellationToken);
+        await context.AfterChangeAsync("http-api:AddPermission");
+    }
+
+    private static bool SameCors(CorsSettings? current) =>
+        current is not null
+        && SameSet(current.AllowOrigins, Cors.AllowOrigins)
+        && SameSet(current.AllowMethods, Cors.AllowMethods)
+        && SameSet(current.AllowHeaders, Cors.AllowHeaders);
+
+    private static bool SameSet(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        a.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(b);
+
+    /// <summary>PhysicalId is the name, as for every kind; the AWS-assigned id travels as the "apiId" attribute.</summary>
+    private ResourceState State(HttpApiInfo api)
+    {
+        var arn = $"arn:{settings.Partition}:apigateway:{settings.Region}::/apis/{api.ApiId}";
+        var attributes = new Dictionary<string, string> { [ApiIdAttribute] = api.ApiId, ["arn"] = arn };
+        if (api.ApiEndpoint is not null)
+        {
+            attributes["endpoint"] = api.ApiEndpoint;
+        }
+
+        return new ResourceState(api.Name, arn, attributes);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using PromptStack.Blueprints;
+using PromptStack.Provisioning.Engine;
+
+namespace PromptStack.Provisioning.Aws.Drivers;
+
+/// <summary>The execution role of the app's function, trusted by Lambda and limited to the project's own table and logs.</summary>
+public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine, DriverSettings settings) : IResourceDriver
+{
+    public string Kind => ResourceKinds.IamRole;
+
+    public async Task<ResourceState?> ObserveAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        var iam = factory.CreateIamClient(context.UserId.ToString());
+        var role = await settings.CallAsync(ct => iam.GetRoleAsync(context.PhysicalName, ct), cancellationToken);
+        return role is null ? null : State(role);
+    }
+
+    public async Task<ResourceState> CreateAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        var iam = factory.CreateIamClient(context.UserId.ToString());
+        IamRoleInfo role;
+        try
+        {
+            role = await settings.CallAsync(
+                ct => iam.CreateRoleAsync(context.PhysicalName, context.Tags, settings.PermissionsBoundaryArn, cancellationToken: ct),
+                cancellationToken);
+        }
+        catch (AwsApiException ex) when (ex.IsAlreadyExists)
+        {
+            // Created by an earlier, interrupted run: adopt it.
+            var existing = await ObserveAsync(context, cancellationToken)
+                ?? throw new InvalidOperationException($"IAM role {context.PhysicalName} exists but cannot be read.", ex);
+            return await UpdateAsync(context, existing, cancellationToken);
+        }
+
+        await context.AfterChangeAsync("iam-role:CreateRole");
+        await EnsurePolicyAsync(iam, context, cancellationToken);
+        return State(role);
+    }
+
+    public async Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState observed, CancellationToken cancellationToken)
+    {
+        await EnsurePolicyAsync(factory.CreateIamClient(context.UserId.ToString()), context, cancellationToken);
+        return observed;
+    }
+
+    public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        var iam = factory.CreateIamClient(context.UserId.ToString());
+        IReadOnlyList<string> policies;
+        try
+        {
+            policies = await settings.CallAsync(ct => iam.ListRolePoliciesAsync(context.PhysicalName, ct), cancellationToken);
+        }
+        catch (AwsApiException ex) when (ex.IsNotFound)
+        {
+            return;
+        }
+
+        // IAM refuses to delete a role that still has policies; each removal is its own step.
+        foreach (var policy in policies)
+        {
+            await settings.CallAsync(ct => iam.DeleteRolePolicyAsync(context.PhysicalName, policy, ct), cancellationToken);
+            await context.AfterChangeAsync("iam-role:DeleteRolePolicy");
+        }
+
+        await settings.CallAsync(ct => iam.DeleteRoleAsync(context.PhysicalName, ct), cancellationToken);
+        await context.AfterChangeAsync("iam-role:DeleteRole");
+    }
+
+    /// <summary>Lists with the platform identity: ListRoles has no resource a user-scoped session could match.</summary>
+    public async Task<IReadOnlyList<ManagedResource>> ListManagedAsync(CancellationToken cancellationToken)
+    {
+        var iam = factory.CreateIamClient(AwsCredentialSource.PlatformIdentity);
+        var found = new List<ManagedResource>();
+        foreach (var role in await settings.CallAsync(ct => iam.ListRolesAsync(cancellationToken: ct), cancellationToken))
+        {
+            IReadOnlyDictionary<string, string> tags;
+            try
+            {
+                tags = await settings.CallAsync(ct => iam.ListRoleTagsAsync(role.RoleName, ct), cancellationToken);
+            }
+            catch (AwsApiException ex) when (ex.IsNotFound || ex.StatusCode == HttpStatusCode.Forbidden)
+            {
+                // Deleted since it was listed, or a role the platform may not read: tag-scoped
+                // permissions only open managed roles, so an unreadable role is not ours.
+                continue;
+            }
+
+            if (ManagedTags.Describe(Kind, role.RoleName, role.RoleName, tags, engine) is { } managed)
+            {
+                found.Add(managed);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Puts the inline policy only when it is missing or differs, e.g. after the table was replaced.</summary>
+    private async Task EnsurePolicyAsync(IamClient iam, ResourceContext context, CancellationToken cancellationToken)
+    {
+        var table = context.Dependency(ResourceKinds.DynamoDbTable);
+        var tableArn = table.Arn ?? table.Attribute("arn")
+            ?? throw new InvalidOperationException($"{context.LogicalName} needs the table's ARN.");
+        var desired = RolePolicy.Build(tableArn, RolePolicy.LogGroupArn(settings.Partition, settings.Region, engine.NamePrefix, context.ProjectId));
+        var current = await settings.CallAsync(ct => iam.GetRolePolicyAsync(context.PhysicalName, RolePolicy.Name, ct), cancellationToken);
+        if (RolePolicy.SameDocument(current, desired))
+        {
+            return;
+        }
+
+        await settings.CallAsync(ct => iam.PutRolePolicyAsync(context.PhysicalName, RolePolicy.Name, desired, ct), cancellationToken);
+        await context.AfterChangeAsync("iam-role:PutRolePolicy");
+    }
+
+    private static ResourceState State(IamRoleInfo role) =>
+        new(role.RoleName, role.Arn, new Dictionary<string, string> { ["roleName"] = role.RoleName, ["arn"] = role.Arn });
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using PromptStack.Data;
+using PromptStack.Data.Entities;
+
+namespace PromptStack.Provisioning.Engine;
+
+/// <summary>Increments the named cleanup counters shown in the admin statistics.</summary>
+public static class CleanupCounters
+{
+    public static async Task AddAsync(PromptStackDbContext db, string name, long amount, CancellationToken cancellationToken)
+    {
+        if (amount == 0)
+        {
+            return;
+        }
+
+        // Atomic increment; the insert covers the first use (a racing insert loses to the unique key and retries the update).
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var updated = await db.CleanupCounters.Where(c => c.Name == name)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + amount), cancellationToken);
+            if (updated == 1)
+            {
+                return;
+            }
+
+            try
+            {
+                await using var insertScope = await db.Database.BeginTransactionAsync(cancellationToken);
+                db.CleanupCounters.Add(new CleanupCounter { Name = name, Value = amount });
+                await db.SaveChangesAsync(cancellationToken);
+                await insertScope.CommitAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Entries<CleanupCounter>().Where(e => e.Entity.Name == name).ToList().ForEach(e => e.State = EntityState.Detached);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace PromptStack.Provisioning.Engine;
+
+public sealed class EngineOptions
+{
+    /// <summary>Identifies this server instance as a lease owner.</summary>
+    public string InstanceId { get; set; } = $"{System.Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Value of the ManagedBy tag; the orphan sweeper only touches resources carrying it.</summary>
+    public string ManagedBy { get; set; } = "promptstack";
+
+    /// <summary>Value of the Environment tag; installations sharing an account must use different values.</summary>
+    public string Environment { get; set; } = "local";
+
+    /// <summary>Prefix of physical names.</summary>
+    public string NamePrefix { get; set; } = "ps";
+
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ReaperInterval { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan SweeperInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Resources younger than this are never taken for orphans.</summary>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Projects worked on at once by one instance.</summary>
+    public int MaxParallelProjects { get; set; } = 8;
+}

@@ -1,0 +1,240 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PromptStack.Blueprints;
+using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Costs;
+
+namespace PromptStack.Provisioning.Engine;
+
+/// <summary>One reconciler pass over one claimed project: purge, provision, deploy or destroy as its desired state says.</summary>
+internal sealed class ProjectWork(
+    Project project, ProjectWriter writer, IReadOnlyDictionary<string, IResourceDriver> drivers, IApplicationDeployer deployer,
+    EngineOptions options, ReconcilerFaults faults, TimeProvider clock)
+{
+    private Blueprint Blueprint => JsonSerializer.Deserialize<Blueprint>(project.BlueprintJson)
+        ?? throw new InvalidOperationException("The project has no blueprint.");
+
+    /// <summary>Returns null on success, else a readable error.</summary>
+    public async Task<string?> RunAsync(CancellationToken cancellationToken)
+    {
+        if (project.ApplicationDesired == DesiredState.Absent && project.ApplicationStatus != ApplicationStatus.None)
+        {
+            var purgeError = await PurgeAsync(cancellationToken);
+            if (purgeError is not null)
+            {
+                return purgeError;
+            }
+        }
+
+        if (project.InfrastructureDesired == DesiredState.Absent)
+        {
+            var hasSomething = project.Resources.Count > 0 ||
+                project.InfrastructureStatus is InfrastructureStatus.Provisioning or InfrastructureStatus.Deployed
+                    or InfrastructureStatus.Destroying or InfrastructureStatus.Failed;
+            return hasSomething ? await DestroyAsync(cancellationToken) : null;
+        }
+
+        if (project.InfrastructureStatus != InfrastructureStatus.Deployed || project.Resources.Any(r => r.Status != "ready"))
+        {
+            var provisionError = await ProvisionAsync(cancellationToken);
+            if (provisionError is not null)
+            {
+                return provisionError;
+            }
+        }
+
+        if (project.ApplicationDesired == DesiredState.Present && project.ApplicationStatus != ApplicationStatus.Deployed)
+        {
+            return await DeployAsync(cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task<string?> ProvisionAsync(CancellationToken cancellationToken)
+    {
+        await SetInfrastructureAsync(InfrastructureStatus.Provisioning, null, cancellationToken);
+        await writer.EventAsync(project.Id, "provision", "Provisioning infrastructure.", cancellationToken: cancellationToken);
+        var runner = NewRunner("provision");
+        await runner.ReserveNamesAsync(cancellationToken);
+        await runner.ProvisionAsync(cancellationToken);
+        if (runner.Failures.Count > 0)
+        {
+            var error = "Provisioning failed: " + string.Join("; ", runner.Failures);
+            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken);
+            await writer.EventAsync(project.Id, "provision", error, "error", cancellationToken);
+            return error;
+        }
+
+        var outputs = new Dictionary<string, string>();
+        if (runner.Ready.TryGetValue(ResourceKinds.S3Bucket, out var bucket) && bucket.Attribute("websiteUrl") is { } site)
+        {
+            outputs["siteUrl"] = site;
+        }
+
+        if (runner.Ready.TryGetValue(ResourceKinds.HttpApi, out var api) && api.Attribute("endpoint") is { } endpoint)
+        {
+            outputs["apiUrl"] = endpoint;
+        }
+
+        await writer.WriteAsync(_ =>
+        {
+            project.OutputsJson = JsonSerializer.Serialize(outputs);
+            project.InfrastructureSince ??= clock.GetUtcNow();
+        }, cancellationToken);
+        await SetInfrastructureAsync(InfrastructureStatus.Deployed, null, cancellationToken);
+        await writer.EventAsync(project.Id, "provision", "Infrastructure deployed.", cancellationToken: cancellationToken);
+        return null;
+    }
+
+    private async Task<string?> DestroyAsync(CancellationToken cancellationToken)
+    {
+        await SetInfrastructureAsync(InfrastructureStatus.Destroying, null, cancellationToken);
+        await writer.EventAsync(project.Id, "destroy", "Destroying infrastructure.", cancellationToken: cancellationToken);
+        var runner = NewRunner("destroy");
+        await runner.DestroyAsync(cancellationToken);
+        var expired = project.DestroyReason == "expired";
+        if (runner.Failures.Count > 0)
+        {
+            var error = "Destroy failed: " + string.Join("; ", runner.Failures);
+            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken);
+            await writer.EventAsync(project.Id, "destroy", error, "error", cancellationToken);
+            if (expired)
+            {
+                await CountAsync("expiredFailed", cancellationToken);
+            }
+
+            return error;
+        }
+
+        var now = clock.GetUtcNow();
+        await writer.WriteAsync(db =>
+        {
+            db.Resources.RemoveRange(project.Resources);
+            project.AccruedCostBefore += project.InfrastructureSince is { } since ? CostModel.Accrued(project.EstimatedMonthlyCost, now - since) : 0m;
+            project.InfrastructureSince = null;
+            project.ExpiresAt = null;
+            project.OutputsJson = "{}";
+            project.DestroyReason = null;
+        }, cancellationToken);
+        project.Resources.Clear();
+        await SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, cancellationToken);
+        await writer.EventAsync(project.Id, "destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.",
+            cancellationToken: cancellationToken);
+        if (expired)
+        {
+            await CountAsync("expiredDestroyed", cancellationToken);
+        }
+
+        return null;
+    }
+
+    private async Task<string?> DeployAsync(CancellationToken cancellationToken)
+    {
+        await SetApplicationAsync(ApplicationStatus.Deploying, null, cancellationToken);
+        var version = project.ApplicationVersion + 1;
+        await writer.EventAsync(project.Id, "deploy", $"Deploying application version {version}.", cancellationToken: cancellationToken);
+        try
+        {
+            await deployer.DeployAsync(AppContext(version, "deploy"), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        {
+            var error = "Deploy failed: " + ex.Message;
+            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken);
+            await writer.EventAsync(project.Id, "deploy", error, "error", cancellationToken);
+            return error;
+        }
+
+        await writer.WriteAsync(_ =>
+        {
+            project.ApplicationVersion = version;
+            project.ApplicationDeployedAt = clock.GetUtcNow();
+        }, cancellationToken);
+        await SetApplicationAsync(ApplicationStatus.Deployed, null, cancellationToken);
+        await writer.EventAsync(project.Id, "deploy", $"Application version {version} deployed.", cancellationToken: cancellationToken);
+        return null;
+    }
+
+    private async Task<string?> PurgeAsync(CancellationToken cancellationToken)
+    {
+        await SetApplicationAsync(ApplicationStatus.Purging, null, cancellationToken);
+        await writer.EventAsync(project.Id, "purge", "Purging application.", cancellationToken: cancellationToken);
+        try
+        {
+            if (project.Resources.Count > 0)
+            {
+                await deployer.PurgeAsync(AppContext(project.ApplicationVersion, "purge"), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        {
+            var error = "Purge failed: " + ex.Message;
+            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken);
+            await writer.EventAsync(project.Id, "purge", error, "error", cancellationToken);
+            return error;
+        }
+
+        await writer.WriteAsync(_ => project.ApplicationDeployedAt = null, cancellationToken);
+        await SetApplicationAsync(ApplicationStatus.None, null, cancellationToken);
+        await writer.EventAsync(project.Id, "purge", "Application purged: bucket emptied, function reset.", cancellationToken: cancellationToken);
+        return null;
+    }
+
+    /// <summary>Closes the operation record that asked for this work.</summary>
+    public async Task FinishOperationAsync(string? error, CancellationToken cancellationToken)
+    {
+        if (project.CurrentOperationId is not { } operationId)
+        {
+            return;
+        }
+
+        var record = await writer.ReadAsync(db => db.Operations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken), cancellationToken);
+        if (record is null || record.FinishedAt is not null)
+        {
+            return;
+        }
+
+        await writer.WriteAsync(_ =>
+        {
+            record.FinishedAt = clock.GetUtcNow();
+            record.Succeeded = error is null;
+            record.Error = error is { Length: > 2000 } ? error[..2000] : error;
+        }, cancellationToken);
+    }
+
+    private StackRunner NewRunner(string operation) =>
+        new(project, StackPlan.From(Blueprint.Resources), drivers, writer, options, faults, clock, operation);
+
+    private ApplicationContext AppContext(int version, string operation)
+    {
+        return new ApplicationContext
+        {
+            ProjectId = project.Id,
+            UserId = project.OwnerId,
+            BlueprintJson = project.BlueprintJson,
+            Version = version,
+            Resources = project.Resources.Where(r => r.Status == "ready").ToDictionary(r => r.Kind, r =>
+                new ResourceState(r.PhysicalId, r.Arn, JsonSerializer.Deserialize<Dictionary<string, string>>(r.AttributesJson) ?? [])),
+            LogAsync = message => writer.EventAsync(project.Id, operation, message),
+            AfterChangeAsync = faults.OnChangeAsync,
+        };
+    }
+
+    private Task SetInfrastructureAsync(InfrastructureStatus status, string? error, CancellationToken cancellationToken) =>
+        writer.WriteAsync(_ =>
+        {
+            project.InfrastructureStatus = status;
+            project.InfrastructureError = error is { Length: > 2000 } ? error[..2000] : error;
+            project.InfrastructureUpdatedAt = clock.GetUtcNow();
+        }, cancellationToken);
+
+    private Task SetApplicationAsync(ApplicationStatus status, string? error, CancellationToken cancellationToken) =>
+        writer.WriteAsync(_ =>
+        {
+            project.ApplicationStatus = status;
+            project.ApplicationError = error is { Length: > 2000 } ? error[..2000] : error;
+        }, cancellationToken);
+
+    private Task CountAsync(string counter, CancellationToken cancellationToken) => CleanupCounters.AddAsync(writer.Db, counter, 1, cancellationToken);
+}

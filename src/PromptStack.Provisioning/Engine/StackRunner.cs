@@ -1,0 +1,222 @@
+using System.Text.Json;
+using PromptStack.Data.Entities;
+
+namespace PromptStack.Provisioning.Engine;
+
+/// <summary>
+/// Walks a stack's graph (Terraform-style): each resource starts as soon as its dependencies are
+/// ready, so independent ones run in parallel; a failure marks its dependents blocked. Destruction
+/// walks the same graph in reverse.
+/// </summary>
+internal sealed class StackRunner(
+    Project project, StackPlan plan, IReadOnlyDictionary<string, IResourceDriver> drivers, ProjectWriter writer,
+    EngineOptions options, ReconcilerFaults faults, TimeProvider clock, string operation)
+{
+    private readonly Dictionary<string, Task<ResourceState?>> running = [];
+
+    public Dictionary<string, ResourceState> Ready { get; } = [];
+
+    public List<string> Failures { get; } = [];
+
+    /// <summary>Saves every missing resource row with its physical name before anything is created.</summary>
+    public async Task ReserveNamesAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var missing = plan.Nodes.Where(n => project.Resources.All(r => r.Name != n.Name)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        await writer.WriteAsync(db =>
+        {
+            foreach (var node in missing)
+            {
+                var row = new Resource
+                {
+                    Id = Guid.NewGuid(), ProjectId = project.Id, Kind = node.Kind, Name = node.Name,
+                    PhysicalId = PhysicalNames.New(options.NamePrefix, project.Id, node.Name),
+                    Status = "pending", CreatedAt = now, UpdatedAt = now,
+                };
+                project.Resources.Add(row);
+                db.Resources.Add(row);
+            }
+        }, cancellationToken);
+    }
+
+    public async Task ProvisionAsync(CancellationToken cancellationToken)
+    {
+        foreach (var node in plan.Nodes)
+        {
+            _ = Start(node, cancellationToken);
+        }
+
+        await Task.WhenAll(running.Values);
+    }
+
+    private Task<ResourceState?> Start(StackNode node, CancellationToken cancellationToken)
+    {
+        lock (running)
+        {
+            if (!running.TryGetValue(node.Name, out var task))
+            {
+                running[node.Name] = task = EnsureAsync(node, cancellationToken);
+            }
+
+            return task;
+        }
+    }
+
+    private async Task<ResourceState?> EnsureAsync(StackNode node, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var dependencies = new Dictionary<string, ResourceState>();
+        foreach (var dependency in node.DependsOn.Select(d => plan.Nodes.Single(n => n.Name == d)))
+        {
+            var state = await Start(dependency, cancellationToken);
+            if (state is null)
+            {
+                await SetStatusAsync(node.Name, "blocked", $"Blocked: {dependency.Name} ({dependency.Kind}) failed.", cancellationToken);
+                return null;
+            }
+
+            dependencies[dependency.Kind] = state;
+        }
+
+        var row = Row(node.Name);
+        var context = Context(row, dependencies);
+        var driver = drivers[node.Kind];
+        try
+        {
+            var observed = await driver.ObserveAsync(context, cancellationToken);
+            ResourceState result;
+            if (observed is null)
+            {
+                await SetStatusAsync(node.Name, "creating", null, cancellationToken);
+                result = await driver.CreateAsync(context, cancellationToken);
+            }
+            else
+            {
+                result = await driver.UpdateAsync(context, observed, cancellationToken);
+            }
+
+            await writer.WriteAsync(_ =>
+            {
+                row.Arn = result.Arn;
+                row.AttributesJson = JsonSerializer.Serialize(result.Attributes);
+                row.Status = "ready";
+                row.Error = null;
+                row.UpdatedAt = clock.GetUtcNow();
+            }, cancellationToken);
+            await writer.EventAsync(project.Id, operation,
+                observed is null ? $"Created {node.Kind} {row.PhysicalId}." : $"{node.Kind} {row.PhysicalId} exists and is up to date.",
+                cancellationToken: cancellationToken);
+            lock (Ready)
+            {
+                Ready[node.Kind] = result;
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        {
+            var message = $"{node.Kind} {row.PhysicalId}: {ex.Message}";
+            lock (Failures)
+            {
+                Failures.Add(message);
+            }
+
+            await SetStatusAsync(node.Name, "failed", ex.Message, cancellationToken);
+            await writer.EventAsync(project.Id, operation, $"Failed to create {message}", "error", cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>Deletes every resource, each only after the resources that depend on it are gone.</summary>
+    public async Task DestroyAsync(CancellationToken cancellationToken)
+    {
+        var deletions = new Dictionary<string, Task<bool>>();
+        Task<bool> StartDelete(string name)
+        {
+            lock (deletions)
+            {
+                if (!deletions.TryGetValue(name, out var task))
+                {
+                    deletions[name] = task = DeleteAsync(name, StartDelete, cancellationToken);
+                }
+
+                return task;
+            }
+        }
+
+        foreach (var row in project.Resources.ToList())
+        {
+            _ = StartDelete(row.Name);
+        }
+
+        await Task.WhenAll(deletions.Values.ToList());
+    }
+
+    private async Task<bool> DeleteAsync(string name, Func<string, Task<bool>> startDelete, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var dependents = plan.DependentsOf(name).Where(d => project.Resources.Any(r => r.Name == d)).ToList();
+        var results = await Task.WhenAll(dependents.Select(startDelete));
+        var row = Row(name);
+        if (results.Any(ok => !ok))
+        {
+            await SetStatusAsync(name, "blocked", "Blocked: a resource that depends on it could not be deleted.", cancellationToken);
+            return false;
+        }
+
+        if (row.Status == "deleted")
+        {
+            return true;
+        }
+
+        try
+        {
+            await SetStatusAsync(name, "deleting", null, cancellationToken);
+            await drivers[row.Kind].DeleteAsync(Context(row, new Dictionary<string, ResourceState>()), cancellationToken);
+            await SetStatusAsync(name, "deleted", null, cancellationToken);
+            await writer.EventAsync(project.Id, operation, $"Deleted {row.Kind} {row.PhysicalId}.", cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        {
+            lock (Failures)
+            {
+                Failures.Add($"{row.Kind} {row.PhysicalId}: {ex.Message}");
+            }
+
+            await SetStatusAsync(name, "failed", ex.Message, cancellationToken);
+            await writer.EventAsync(project.Id, operation, $"Failed to delete {row.Kind} {row.PhysicalId}: {ex.Message}", "error", cancellationToken);
+            return false;
+        }
+    }
+
+    public ResourceContext Context(Resource row, IReadOnlyDictionary<string, ResourceState> dependencies) => new()
+    {
+        ProjectId = project.Id,
+        UserId = project.OwnerId,
+        LogicalName = row.Name,
+        PhysicalName = row.PhysicalId,
+        Tags = ResourceTags.For(project.OwnerId, project.Id, options.ManagedBy, options.Environment, row.CreatedAt),
+        Dependencies = dependencies,
+        SavedAttributes = JsonSerializer.Deserialize<Dictionary<string, string>>(row.AttributesJson) ?? [],
+        AfterChangeAsync = faults.OnChangeAsync,
+    };
+
+    private Resource Row(string name) => project.Resources.Single(r => r.Name == name);
+
+    private Task SetStatusAsync(string name, string status, string? error, CancellationToken cancellationToken)
+    {
+        var row = Row(name);
+        return writer.WriteAsync(_ =>
+        {
+            row.Status = status;
+            row.Error = error is { Length: > 2000 } ? error[..2000] : error;
+            row.UpdatedAt = clock.GetUtcNow();
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PromptStack.Data;
+using PromptStack.Web.Features.Projects;
+using PromptStack.Web.Infrastructure;
+
+namespace PromptStack.Web.Features.Events;
+
+public static class EventEndpoints
+{
+    private const int PageSize = 500;
+
+    public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/projects/{id:guid}/events").WithTags("Events").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithName("ListEvents");
+        group.MapGet("/stream", StreamAsync).WithName("StreamEvents");
+        return app;
+    }
+
+    public static async Task<Results<Ok<List<EventDto>>, ProblemHttpResult>> ListAsync(
+        Guid id, long? after, ClaimsPrincipal principal, PromptStackDbContext db, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        if (!await db.Projects.AnyAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken))
+        {
+            return GetProject.NotFound();
+        }
+
+        return TypedResults.Ok(await PageAsync(db, id, after ?? 0, cancellationToken));
+    }
+
+    /// <summary>
+    /// Server-sent events: every event after Last-Event-ID (or ?after=), then new ones as they are
+    /// written. Reads the database, so events written by any instance reach every client.
+    /// </summary>
+    public static async Task StreamAsync(
+        Guid id, long? after, HttpContext http, ClaimsPrincipal principal, PromptStackDbContext db,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        if (!await db.Projects.AnyAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken))
+        {
+            await GetProject.NotFound().ExecuteAsync(http);
+            return;
+        }
+
+        var last = long.TryParse(http.Request.Headers["Last-Event-ID"], out var fromHeader) ? fromHeader : after ?? 0;
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        await http.Response.WriteAsync(": connected\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+
+        try
+        {
+            await PumpAsync(id, last, http, db, json.Value.SerializerOptions, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private static async Task PumpAsync(
+        Guid id, long last, HttpContext http, PromptStackDbContext db, JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        var quietSince = DateTime.UtcNow;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var page = await PageAsync(db, id, last, cancellationToken);
+            foreach (var e in page)
+            {
+                var data = JsonSerializer.Serialize(e, json);
+                await http.Response.WriteAsync($"id: {e.Seq}\nevent: project-event\ndata: {data}\n\n", Encoding.UTF8, cancellationToken);
+                last = e.Seq;
+            }
+
+            if (page.Count == 0 && DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(15))
+            {
+                await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+            }
+
+            if (page.Count > 0 || DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(15))
+            {
+                await http.Response.Body.FlushAsync(cancellationToken);
+                quietSince = DateTime.UtcNow;
+            }
+
+            if (page.Count < PageSize)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(400), cancellationToken);
+            }
+        }
+    }
+
+    private static Task<List<EventDto>> PageAsync(PromptStackDbContext db, Guid id, long after, CancellationToken cancellationToken) =>
+        db.ProjectEvents.AsNoTracking()
+            .Where(e => e.ProjectId == id && e.Seq > after)
+            .OrderBy(e => e.Seq)
+            .Take(PageSize)
+            .Select(e => new EventDto(e.Seq, e.At, e.Level, e.Operation, e.Message))
+            .ToListAsync(cancellationToken);
+}

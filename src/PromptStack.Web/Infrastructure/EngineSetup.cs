@@ -1,0 +1,60 @@
+using PromptStack.Provisioning.Aws;
+using PromptStack.Provisioning.Aws.Drivers;
+using PromptStack.Provisioning.Engine;
+using PromptStack.Web.Features.Projects;
+using PromptStack.Web.Hosting;
+
+namespace PromptStack.Web.Infrastructure;
+
+public static class EngineSetup
+{
+    /// <summary>The provisioning engine: AWS clients and drivers, reconciler, TTL reaper and orphan sweeper.</summary>
+    public static IServiceCollection AddEngine(this IServiceCollection services, IConfiguration c)
+    {
+        var aws = new AwsSettings
+        {
+            Region = c.GetValue("AWS_REGION", "us-east-1")!,
+            EndpointUrl = c["AWS_ENDPOINT_URL"],
+            RoleArn = c["AWS_ROLE_ARN"],
+            ExternalId = c["AWS_EXTERNAL_ID"],
+            Environment = c.GetValue("PLATFORM_ENVIRONMENT", "local")!,
+            ManagedBy = c.GetValue("PLATFORM_NAME", "promptstack")!,
+        };
+        var engine = new EngineOptions
+        {
+            ManagedBy = aws.ManagedBy,
+            Environment = aws.Environment,
+            NamePrefix = c.GetValue("RESOURCE_NAME_PREFIX", "ps")!,
+            LeaseDuration = TimeSpan.FromSeconds(c.GetValue("RECONCILER_LEASE_SECONDS", 60)),
+            PollInterval = TimeSpan.FromMilliseconds(c.GetValue("RECONCILER_POLL_MS", 2000)),
+            ReaperInterval = TimeSpan.FromSeconds(c.GetValue("REAPER_INTERVAL_SECONDS", 15)),
+            SweeperInterval = TimeSpan.FromSeconds(c.GetValue("SWEEPER_INTERVAL_SECONDS", 600)),
+            OrphanGracePeriod = TimeSpan.FromSeconds(c.GetValue("ORPHAN_GRACE_SECONDS", 300)),
+        };
+        var drivers = new DriverSettings
+        {
+            Region = aws.Region,
+            PermissionsBoundaryArn = c["AWS_PERMISSIONS_BOUNDARY_ARN"],
+            PublicSiteBuckets = c.GetValue("PUBLIC_SITE_BUCKETS", aws.UsesCustomEndpoint),
+        };
+
+        services.AddSingleton(aws);
+        services.AddSingleton(engine);
+        services.AddSingleton(drivers);
+        services.AddSingleton(sp => new AwsCredentialSource(aws, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AwsClientFactory(aws, sp.GetRequiredService<AwsCredentialSource>()));
+        services.AddSingleton<IEnumerable<IResourceDriver>>(sp =>
+            AwsDrivers.Create(sp.GetRequiredService<AwsClientFactory>(), engine, drivers));
+        services.AddSingleton<IApplicationDeployer>(sp => new AwsApplicationDeployer(sp.GetRequiredService<AwsClientFactory>(), drivers, relativeApiUrl: aws.UsesCustomEndpoint));
+        services.AddSingleton<ReconcilerSignal>();
+        services.AddSingleton<ReconcilerFaults>();
+        services.AddSingleton<ProjectReconciler>();
+        services.AddSingleton<TtlReaper>();
+        services.AddSingleton<OrphanSweeper>();
+        services.AddScoped<ProjectChange>();
+        services.AddHostedService<ReconcilerService>();
+        services.AddHostedService<CleanupService>();
+        services.AddHealthChecks().AddCheck<CloudHealthCheck>("cloud", tags: ["ready"]);
+        return services;
+    }
+}
