@@ -93,7 +93,7 @@ public sealed class LlmBlueprintGenerator : IBlueprintGenerator
         }
         catch (OperationCanceledException)
         {
-            reason = $"The language model did not answer within {options.Timeout.TotalSeconds:0} s";
+            reason = $"The language model did not answer within {options.Timeout.TotalSeconds:0.#} s";
         }
         catch (Exception ex)
         {
@@ -195,8 +195,8 @@ public sealed class LlmBlueprintGenerator : IBlueprintGenerator
         catch (JsonException ex)
         {
             return (null, ex.Path is { Length: > 1 } path
-                ? $"{Rejected} (it does not follow the blueprint schema at {BlueprintValidator.Show(path)})"
-                : $"{Rejected} (it is not valid JSON)");
+                ? $"{Rejected} (it is not valid blueprint JSON at {BlueprintValidator.Show(path)})"
+                : $"{Rejected} (it is not valid blueprint JSON)");
         }
 
         if (document is null)
