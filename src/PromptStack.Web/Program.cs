@@ -12,6 +12,8 @@ using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Events;
 using PromptStack.Web.Features.Infrastructure;
+using PromptStack.Web.Features.Preview;
+using PromptStack.Web.Features.Terraform;
 using PromptStack.Web.Infrastructure;
 
 if (args.Length > 0 && args[0] == "bootstrap")
@@ -33,6 +35,7 @@ builder.Services.AddJwtAuthentication(configuration);
 builder.Services.AddProblems();
 builder.Services.AddRateLimits(platform);
 builder.Services.AddEngine(configuration);
+builder.Services.AddUi();
 builder.Services.AddOpenApi();
 builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 {
@@ -52,7 +55,7 @@ builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<TokenService>();
 builder.Services.AddSingleton<ProjectQuota>();
 builder.Services.AddSingleton<CostModel>();
-builder.Services.AddSingleton<IBlueprintGenerator, DefaultBlueprintGenerator>();
+builder.Services.AddPromptStackBlueprints(key => configuration[key]);
 
 var app = builder.Build();
 
@@ -84,6 +87,10 @@ app.MapProjects();
 app.MapInfrastructure();
 app.MapApplication();
 app.MapEvents();
+app.MapGeneratedFiles();
+app.MapPreview();
+app.MapTerraform();
+app.MapUi();
 app.MapAdmin();
 
 app.Logger.LogInformation("PromptStack uses {Database}.", DatabaseSetup.UsesPostgres(configuration) ? "PostgreSQL" : "embedded SQLite");

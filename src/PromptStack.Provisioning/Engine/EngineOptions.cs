@@ -22,6 +22,12 @@ public sealed class EngineOptions
     /// <summary>Resources younger than this are never taken for orphans.</summary>
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Where the platform serves deployed apps itself (local mode: "/preview/"); null when sites are
+    /// opened at their S3 website and HTTP API addresses.
+    /// </summary>
+    public string? PreviewBaseUrl { get; set; }
+
     /// <summary>Projects worked on at once by one instance.</summary>
     public int MaxParallelProjects { get; set; } = 8;
 }

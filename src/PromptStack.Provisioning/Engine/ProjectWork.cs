@@ -66,17 +66,7 @@ internal sealed class ProjectWork(
             return error;
         }
 
-        var outputs = new Dictionary<string, string>();
-        if (runner.Ready.TryGetValue(ResourceKinds.S3Bucket, out var bucket) && bucket.Attribute("websiteUrl") is { } site)
-        {
-            outputs["siteUrl"] = site;
-        }
-
-        if (runner.Ready.TryGetValue(ResourceKinds.HttpApi, out var api) && api.Attribute("endpoint") is { } endpoint)
-        {
-            outputs["apiUrl"] = endpoint;
-        }
-
+        var outputs = Outputs(runner.Ready);
         await writer.WriteAsync(_ =>
         {
             project.OutputsJson = JsonSerializer.Serialize(outputs);
@@ -85,6 +75,46 @@ internal sealed class ProjectWork(
         await SetInfrastructureAsync(InfrastructureStatus.Deployed, null, cancellationToken);
         await writer.EventAsync(project.Id, "provision", "Infrastructure deployed.", cancellationToken: cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// The site and API URLs. With a local preview (emulator mode) users open the app through the
+    /// platform, so those links lead there and the emulator's own URLs are kept beside them.
+    /// </summary>
+    private Dictionary<string, string> Outputs(IReadOnlyDictionary<string, ResourceState> ready)
+    {
+        var outputs = new Dictionary<string, string>();
+        var site = ready.TryGetValue(ResourceKinds.S3Bucket, out var bucket) ? bucket.Attribute("websiteUrl") : null;
+        var api = ready.TryGetValue(ResourceKinds.HttpApi, out var http) ? http.Attribute("endpoint") : null;
+        if (options.PreviewBaseUrl is { } preview)
+        {
+            var root = $"{preview.TrimEnd('/')}/{project.Id}/";
+            if (site is not null)
+            {
+                outputs["siteUrl"] = root;
+                outputs["bucketWebsiteUrl"] = site;
+            }
+
+            if (api is not null)
+            {
+                outputs["apiUrl"] = root + "api";
+                outputs["httpApiEndpoint"] = api;
+            }
+
+            return outputs;
+        }
+
+        if (site is not null)
+        {
+            outputs["siteUrl"] = site;
+        }
+
+        if (api is not null)
+        {
+            outputs["apiUrl"] = api;
+        }
+
+        return outputs;
     }
 
     private async Task<string?> DestroyAsync(CancellationToken cancellationToken)

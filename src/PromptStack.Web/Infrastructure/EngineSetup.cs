@@ -30,6 +30,7 @@ public static class EngineSetup
             ReaperInterval = TimeSpan.FromSeconds(c.GetValue("REAPER_INTERVAL_SECONDS", 15)),
             SweeperInterval = TimeSpan.FromSeconds(c.GetValue("SWEEPER_INTERVAL_SECONDS", 600)),
             OrphanGracePeriod = TimeSpan.FromSeconds(c.GetValue("ORPHAN_GRACE_SECONDS", 300)),
+            PreviewBaseUrl = aws.UsesCustomEndpoint ? "/preview/" : null,
         };
         var drivers = new DriverSettings
         {
@@ -52,6 +53,8 @@ public static class EngineSetup
         services.AddSingleton<TtlReaper>();
         services.AddSingleton<OrphanSweeper>();
         services.AddScoped<ProjectChange>();
+        services.AddSingleton<PromptStack.Web.Features.Preview.PreviewRuntime>();
+        services.AddHostedService<PromptStack.Web.Features.Preview.PreviewWarmup>();
         services.AddHostedService<ReconcilerService>();
         services.AddHostedService<CleanupService>();
         services.AddHealthChecks().AddCheck<CloudHealthCheck>("cloud", tags: ["ready"]);

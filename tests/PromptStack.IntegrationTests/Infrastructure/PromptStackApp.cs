@@ -65,6 +65,9 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("RATE_LIMIT_OPERATIONS_PER_MINUTE", "1000");
         builder.UseSetting("RECONCILER_POLL_MS", "200");
         builder.UseSetting("SWEEPER_INTERVAL_SECONDS", "0");
+
+        // One npm install of the preview's AWS SDK packages serves every test app.
+        builder.UseSetting("PREVIEW_DIR", Path.Combine(Path.GetTempPath(), "promptstack-tests-preview"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -65,6 +65,11 @@ public static partial class CreateProject
             ProjectId = project.Id, At = now, Operation = "create",
             Message = $"Project created from the '{blueprint.Template}' template, estimated at ${estimate.EstimatedMonthlyCost}/month.",
         });
+        if (result.Note is { } note)
+        {
+            db.ProjectEvents.Add(new ProjectEvent { ProjectId = project.Id, At = now, Level = "warning", Operation = "create", Message = note });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/projects/{project.Id}", ProjectDto.From(project, now));
     }

@@ -9,7 +9,7 @@ public sealed record EstimateRequest(string? Prompt);
 
 public sealed record EstimateDto(
     string Template, string Title, string Summary, IReadOnlyList<BlueprintResource> Resources,
-    decimal EstimatedMonthlyCost, IReadOnlyList<CostLine> CostBreakdown);
+    decimal EstimatedMonthlyCost, IReadOnlyList<CostLine> CostBreakdown, IReadOnlyDictionary<string, string> Parameters, string? Note);
 
 public static class EstimateProject
 {
@@ -33,7 +33,7 @@ public static class EstimateProject
 
         var estimate = costs.Estimate(blueprint);
         return TypedResults.Ok(new EstimateDto(blueprint.Template, blueprint.Title, blueprint.Summary, blueprint.Resources,
-            estimate.EstimatedMonthlyCost, estimate.Breakdown));
+            estimate.EstimatedMonthlyCost, estimate.Breakdown, blueprint.Parameters, result.Note));
     }
 
     public static Validation ValidatePrompt(Validation validation, string prompt) => validation

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PromptStack.Blueprints;
+using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Engine;
+
+namespace PromptStack.Web.Features.Terraform;
+
+/// <summary>
+/// Writes a project's stack as Terraform JSON (main.tf.json) for the AWS provider: the same
+/// resources, names, tags, policies and wiring, with references between them instead of ids.
+/// </summary>
+public static class TerraformExport
+{
+    public static JsonObject Build(Project project, Blueprint blueprint, EngineOptions engine, string region)
+    {
+        var resources = new JsonObject();
+        // Provisioned stacks keep their physical names; others get the platform's naming rule without the random suffix.
+        string Name(string logical) =>
+            project.Resources.FirstOrDefault(r => r.Name == logical)?.PhysicalId
+            ?? $"{engine.NamePrefix}-{project.Id.ToString("N")[..8]}-{logical}".ToLowerInvariant();
+        var tags = Tags(project, engine);
+        var kinds = blueprint.Resources.ToDictionary(r => r.Kind, r => r.Name);
+
+        if (kinds.TryGetValue(ResourceKinds.DynamoDbTable, out var data))
+        {
+            Add(resources, "aws_dynamodb_table", data, new JsonObject
+            {
+                ["name"] = Name(data),
+                ["billing_mode"] = "PAY_PER_REQUEST",
+                ["hash_key"] = "pk",
+                ["range_key"] = "sk",
+                ["attribute"] = new JsonArray(Attribute("pk"), Attribute("sk")),
+                ["tags"] = tags.DeepClone(),
+            });
+        }
+
+        if (kinds.TryGetValue(ResourceKinds.S3Bucket, out var site))
+        {
+            Add(resources, "aws_s3_bucket", site, new JsonObject { ["bucket"] = Name(site), ["tags"] = tags.DeepClone() });
+            Add(resources, "aws_s3_bucket_website_configuration", site, new JsonObject
+            {
+                ["bucket"] = $"${{aws_s3_bucket.{site}.id}}",
+                ["index_document"] = new JsonObject { ["suffix"] = "index.html" },
+                ["error_document"] = new JsonObject { ["key"] = "error.html" },
+            });
+        }
+
+        if (kinds.TryGetValue(ResourceKinds.IamRole, out var role))
+        {
+            Add(resources, "aws_iam_role", role, new JsonObject
+            {
+                ["name"] = Name(role),
+                ["assume_role_policy"] = TrustPolicy,
+                ["tags"] = tags.DeepClone(),
+            });
+            if (data is not null)
+            {
+                Add(resources, "aws_iam_role_policy", role, new JsonObject
+                {
+                    ["name"] = "promptstack-app",
+                    ["role"] = $"${{aws_iam_role.{role}.id}}",
+                    ["policy"] = RolePolicy(data, region, $"{engine.NamePrefix}-{project.Id.ToString("N")[..8]}"),
+                });
+            }
+        }
+
+        if (kinds.TryGetValue(ResourceKinds.LambdaFunction, out var api))
+        {
+            var function = new JsonObject
+            {
+                ["function_name"] = Name(api),
+                ["role"] = $"${{aws_iam_role.{role}.arn}}",
+                ["runtime"] = "nodejs20.x",
+                ["handler"] = "index.handler",
+                ["filename"] = "function.zip",
+                ["memory_size"] = 256,
+                ["timeout"] = 10,
+                ["tags"] = tags.DeepClone(),
+            };
+            if (data is not null)
+            {
+                function["environment"] = new JsonObject { ["variables"] = new JsonObject { ["TABLE_NAME"] = $"${{aws_dynamodb_table.{data}.name}}" } };
+            }
+
+            Add(resources, "aws_lambda_function", api, function);
+        }
+
+        if (kinds.TryGetValue(ResourceKinds.HttpApi, out var http) && api is not null)
+        {
+            HttpApi.AddTo(resources, http, api, Name(http), tags);
+        }
+
+        return new JsonObject
+        {
+            ["terraform"] = new JsonObject
+            {
+                ["required_providers"] = new JsonObject { ["aws"] = new JsonObject { ["source"] = "hashicorp/aws", ["version"] = ">= 5.0" } },
+            },
+            ["provider"] = new JsonObject { ["aws"] = new JsonObject { ["region"] = region } },
+            ["resource"] = resources,
+        };
+    }
+
+    internal static void Add(JsonObject resources, string type, string name, JsonObject body)
+    {
+        if (resources[type] is not JsonObject byName)
+        {
+            resources[type] = byName = new JsonObject();
+        }
+
+        byName[name] = body;
+    }
+
+    private static JsonObject Tags(Project project, EngineOptions engine)
+    {
+        var created = project.Resources.Count > 0 ? project.Resources.Min(r => r.CreatedAt) : project.CreatedAt;
+        var tags = new JsonObject();
+        foreach (var (key, value) in ResourceTags.For(project.OwnerId, project.Id, engine.ManagedBy, engine.Environment, created))
+        {
+            tags[key] = value;
+        }
+
+        return tags;
+    }
+
+    private static JsonObject Attribute(string name) => new() { ["name"] = name, ["type"] = "S" };
+
+    private const string TrustPolicy =
+        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+
+    /// <summary>The same inline policy the platform puts on the role: its own table and its own log group.</summary>
+    private static string RolePolicy(string table, string region, string functionPrefix) => JsonSerializer.Serialize(new
+    {
+        Version = "2012-10-17",
+        Statement = new object[]
+        {
+            new
+            {
+                Effect = "Allow",
+                Action = new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchWriteItem" },
+                Resource = new[] { $"${{aws_dynamodb_table.{table}.arn}}", $"${{aws_dynamodb_table.{table}.arn}}/index/*" },
+            },
+            new
+            {
+                Effect = "Allow",
+                Action = new[] { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents" },
+                Resource = $"arn:aws:logs:{region}:*:log-group:/aws/lambda/{functionPrefix}-*",
+            },
+        },
+    });
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.S3.Model;
+using Microsoft.Extensions.DependencyInjection;
+using PromptStack.IntegrationTests.Api;
+using PromptStack.IntegrationTests.Infrastructure;
+using PromptStack.Provisioning.Aws;
+using PromptStack.Provisioning.Aws.Drivers;
+
+namespace PromptStack.IntegrationTests.Engine;
+
+public sealed class ApplicationApp : SqliteApp;
+
+/// <summary>Deploy, redeploy, purge and the local preview, checked through the AWS APIs and the platform's HTTP API.</summary>
+public sealed class ApplicationTests(ApplicationApp app) : IClassFixture<ApplicationApp>
+{
+    private AwsClientFactory Aws => app.Services.GetRequiredService<AwsClientFactory>();
+
+    [Fact]
+    public async Task DeployRedeployPurgeDestroy_BucketAndFunctionFollowEachStep()
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await ProvisionAsync(client, "todo-app", "a to-do list for my chores");
+        var project = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
+        var bucket = Physical(project, "s3-bucket");
+        var function = Physical(project, "lambda-function");
+
+        await DeployAsync(client, id, expectedVersion: 1);
+
+        // Exactly the generated files plus config.js, each with its content type.
+        var files = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/files");
+        var expected = files.EnumerateArray().Where(f => !f.GetProperty("path").GetString()!.StartsWith("function/", StringComparison.Ordinal))
+            .ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("contentType").GetString()!);
+        expected["config.js"] = "application/javascript";
+        using var s3 = Aws.CreateS3Client("test");
+        var objects = await ObjectsAsync(s3, bucket);
+        Assert.Equal(expected.Keys.Order(), objects.Order());
+        foreach (var (key, contentType) in expected)
+        {
+            Assert.Equal(contentType, (await s3.GetObjectMetadataAsync(bucket, key)).Headers.ContentType);
+        }
+
+        var lambda = Aws.CreateLambdaClient("test");
+        Assert.NotEqual(LambdaFunctionDriver.PlaceholderSha256, (await lambda.GetFunctionAsync(function))!.CodeSha256);
+
+        // A file left by an earlier version disappears on redeploy.
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "old-version.js", ContentBody = "stale" });
+        await DeployAsync(client, id, expectedVersion: 2);
+        Assert.Equal(expected.Keys.Order(), (await ObjectsAsync(s3, bucket)).Order());
+
+        await ProblemAssert.IsProblemAsync(await client.DeleteAsync($"/api/projects/{id}/infrastructure"), HttpStatusCode.Conflict, "Purge application first");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.DeleteAsync($"/api/projects/{id}/application")).StatusCode);
+        Assert.Equal("none", ProjectWaits.App(await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) is "none" or "failed")));
+        Assert.Empty(await ObjectsAsync(s3, bucket));
+        Assert.Equal(LambdaFunctionDriver.PlaceholderSha256, (await lambda.GetFunctionAsync(function))!.CodeSha256);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.DeleteAsync($"/api/projects/{id}/infrastructure")).StatusCode);
+        Assert.Equal("destroyed", ProjectWaits.Infra(await ProjectWaits.InfraAsync(client, id, "destroyed")));
+        Assert.Empty(await CloudInventory.ForProjectAsync(Aws, id));
+    }
+
+    [Fact]
+    public async Task Preview_ServesSiteAndRunsApi_ForOwnerOnly()
+    {
+        var (client, session) = await app.NewUserAsync();
+        var (stranger, _) = await app.NewUserAsync();
+        var id = await ProvisionAsync(client, "preview-app", "a to-do list");
+        await DeployAsync(client, id, expectedVersion: 1);
+        var project = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
+        Assert.Equal($"/preview/{id}/", project.GetProperty("infrastructure").GetProperty("outputs").GetProperty("siteUrl").GetString());
+
+        var page = await client.GetAsync($"/preview/{id}/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("config.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"apiUrl\":\"api\"", await client.GetStringAsync($"/preview/{id}/config.js"), StringComparison.Ordinal);
+
+        var created = await client.PostAsJsonAsync($"/preview/{id}/api/todos", new { text = "water the plants" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var list = await client.GetFromJsonAsync<JsonElement>($"/preview/{id}/api/todos");
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("text").GetString() == "water the plants");
+        var invalid = await client.PostAsJsonAsync($"/preview/{id}/api/todos", new { text = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/preview/{id}/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/preview/{id}/api/todos")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/preview/{id}/")).StatusCode);
+
+        // A browser arrives with ?access_token= once, then holds a cookie for this app only.
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var first = await browser.GetAsync($"/preview/{id}/?access_token={session.AccessToken}");
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var cookie = first.Headers.GetValues("Set-Cookie").Single();
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"path=/preview/{id}/", cookie, StringComparison.OrdinalIgnoreCase);
+        var withCookie = new HttpRequestMessage(HttpMethod.Get, $"/preview/{id}/");
+        withCookie.Headers.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(withCookie)).StatusCode);
+
+        await client.DeleteAsync($"/api/projects/{id}/application");
+        await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) == "none");
+        await client.DeleteAsync($"/api/projects/{id}/infrastructure");
+        await ProjectWaits.InfraAsync(client, id, "destroyed");
+    }
+
+    private static string Physical(JsonElement project, string kind) =>
+        project.GetProperty("infrastructure").GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == kind).GetProperty("physicalId").GetString()!;
+
+    private static async Task<List<string>> ObjectsAsync(Amazon.S3.AmazonS3Client s3, string bucket) =>
+        ((await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket })).S3Objects ?? []).Select(o => o.Key).ToList();
+
+    private static async Task<string> ProvisionAsync(HttpClient client, string name, string prompt)
+    {
+        var id = await ProjectTests.CreateAsync(client, name, prompt);
+        await client.PostAsync($"/api/projects/{id}/infrastructure", null);
+        Assert.Equal("deployed", ProjectWaits.Infra(await ProjectWaits.InfraAsync(client, id, "deployed")));
+        return id;
+    }
+
+    private static async Task DeployAsync(HttpClient client, string id, int expectedVersion)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/projects/{id}/application", null)).StatusCode);
+        var project = await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) is "deployed" or "failed");
+        Assert.True(ProjectWaits.App(project) == "deployed", project.ToString());
+        Assert.Equal(expectedVersion, project.GetProperty("application").GetProperty("version").GetInt32());
+    }
+}
