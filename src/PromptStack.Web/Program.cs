@@ -73,6 +73,7 @@ if (!DatabaseSetup.UsesPostgres(configuration) || configuration.GetValue("MIGRAT
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiBodySizeLimit();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -58,6 +58,17 @@ public sealed class EdgeTests(EdgeApp app) : IClassFixture<EdgeApp>
     }
 
     [Fact]
+    public async Task OversizedBody_Returns413Problem()
+    {
+        var (client, _) = await app.NewUserAsync();
+
+        var body = JsonSerializer.Serialize(new { prompt = new string('x', 70_000) });
+        var response = await client.PostAsync("/api/projects/estimate", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "Request body too large");
+    }
+
+    [Fact]
     public async Task UnknownRoute_Returns404Problem()
     {
         var response = await app.CreateClient().GetAsync("/api/nothing-here");

@@ -62,6 +62,14 @@ public sealed class ProvisioningTests(ProvisioningApp app) : IClassFixture<Provi
         Assert.Equal(JsonValueKind.Null, project.GetProperty("expiresAt").ValueKind);
         Assert.Empty(await CloudInventory.ForProjectAsync(Aws, id));
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/projects/{id}")).StatusCode);
+
+        // The operations show up in the admin statistics with their durations.
+        var stats = await (await app.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/admin/stats");
+        var provision = stats.GetProperty("operations").GetProperty("provision");
+        Assert.True(provision.GetProperty("succeeded").GetInt32() >= 1);
+        Assert.True(provision.GetProperty("averageSeconds").GetDouble() > 0);
+        Assert.True(stats.GetProperty("operations").GetProperty("destroy").GetProperty("succeeded").GetInt32() >= 1);
+        Assert.True(stats.GetProperty("users").GetInt32() >= 2);
     }
 
     private async Task AssertWiringAsync(List<CloudResource> cloud)
