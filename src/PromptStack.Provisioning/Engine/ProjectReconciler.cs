@@ -18,31 +18,18 @@ public sealed class ProjectReconciler(
 {
     private readonly Dictionary<string, IResourceDriver> driversByKind = drivers.ToDictionary(d => d.Kind);
 
-    /// <summary>Claims and works on every project with pending work; returns how many were worked on.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Projects with pending work whose lease is free, oldest request first.</summary>
+    public async Task<List<Guid>> FindPendingAsync(int limit, CancellationToken cancellationToken)
     {
-        List<Guid> pending;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
-            var now = clock.GetUtcNow();
-            pending = await db.Projects.AsNoTracking()
-                .Where(p => p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
-                .Select(p => p.Id)
-                .Take(100)
-                .ToListAsync(cancellationToken);
-        }
-
-        var worked = 0;
-        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelProjects, CancellationToken = cancellationToken },
-            async (id, ct) =>
-            {
-                if (await TryProcessAsync(id, ct))
-                {
-                    Interlocked.Increment(ref worked);
-                }
-            });
-        return worked;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+        var now = clock.GetUtcNow();
+        return await db.Projects.AsNoTracking()
+            .Where(p => p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
+            .OrderBy(p => p.InfrastructureUpdatedAt)
+            .Select(p => p.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Works on one project if its lease can be taken; false when another instance holds it.</summary>

@@ -61,7 +61,7 @@ internal sealed class ProjectWork(
         if (runner.Failures.Count > 0)
         {
             var error = "Provisioning failed: " + string.Join("; ", runner.Failures);
-            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken);
+            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
             await writer.EventAsync(project.Id, "provision", error, "error", cancellationToken);
             return error;
         }
@@ -72,7 +72,7 @@ internal sealed class ProjectWork(
             project.OutputsJson = JsonSerializer.Serialize(outputs);
             project.InfrastructureSince ??= clock.GetUtcNow();
         }, cancellationToken);
-        await SetInfrastructureAsync(InfrastructureStatus.Deployed, null, cancellationToken);
+        await SetInfrastructureAsync(InfrastructureStatus.Deployed, null, cancellationToken, final: !DeployFollows);
         await writer.EventAsync(project.Id, "provision", "Infrastructure deployed.", cancellationToken: cancellationToken);
         return null;
     }
@@ -127,12 +127,13 @@ internal sealed class ProjectWork(
         if (runner.Failures.Count > 0)
         {
             var error = "Destroy failed: " + string.Join("; ", runner.Failures);
-            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken);
-            await writer.EventAsync(project.Id, "destroy", error, "error", cancellationToken);
             if (expired)
             {
                 await CountAsync("expiredFailed", cancellationToken);
             }
+
+            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
+            await writer.EventAsync(project.Id, "destroy", error, "error", cancellationToken);
 
             return error;
         }
@@ -148,14 +149,16 @@ internal sealed class ProjectWork(
             project.DestroyReason = null;
         }, cancellationToken);
         project.Resources.Clear();
-        await SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, cancellationToken);
-        await writer.EventAsync(project.Id, "destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.",
-            cancellationToken: cancellationToken);
+
+        // Counted before the status changes, so whoever sees "destroyed" also sees the count.
         if (expired)
         {
             await CountAsync("expiredDestroyed", cancellationToken);
         }
 
+        await SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, cancellationToken, final: true);
+        await writer.EventAsync(project.Id, "destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.",
+            cancellationToken: cancellationToken);
         return null;
     }
 
@@ -171,7 +174,7 @@ internal sealed class ProjectWork(
         catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
         {
             var error = "Deploy failed: " + ex.Message;
-            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken);
+            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
             await writer.EventAsync(project.Id, "deploy", error, "error", cancellationToken);
             return error;
         }
@@ -181,7 +184,7 @@ internal sealed class ProjectWork(
             project.ApplicationVersion = version;
             project.ApplicationDeployedAt = clock.GetUtcNow();
         }, cancellationToken);
-        await SetApplicationAsync(ApplicationStatus.Deployed, null, cancellationToken);
+        await SetApplicationAsync(ApplicationStatus.Deployed, null, cancellationToken, final: true);
         await writer.EventAsync(project.Id, "deploy", $"Application version {version} deployed.", cancellationToken: cancellationToken);
         return null;
     }
@@ -200,37 +203,25 @@ internal sealed class ProjectWork(
         catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
         {
             var error = "Purge failed: " + ex.Message;
-            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken);
+            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
             await writer.EventAsync(project.Id, "purge", error, "error", cancellationToken);
             return error;
         }
 
         await writer.WriteAsync(_ => project.ApplicationDeployedAt = null, cancellationToken);
-        await SetApplicationAsync(ApplicationStatus.None, null, cancellationToken);
+        await SetApplicationAsync(ApplicationStatus.None, null, cancellationToken, final: project.InfrastructureDesired == DesiredState.Present);
         await writer.EventAsync(project.Id, "purge", "Application purged: bucket emptied, function reset.", cancellationToken: cancellationToken);
         return null;
     }
 
-    /// <summary>Closes the operation record that asked for this work.</summary>
+    /// <summary>Closes the operation record that asked for this work, if no final status write has closed it yet.</summary>
     public async Task FinishOperationAsync(string? error, CancellationToken cancellationToken)
     {
-        if (project.CurrentOperationId is not { } operationId)
+        var record = await OpenOperationAsync(cancellationToken);
+        if (record is not null)
         {
-            return;
+            await writer.WriteAsync(_ => Close(record, error), cancellationToken);
         }
-
-        var record = await writer.ReadAsync(db => db.Operations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken), cancellationToken);
-        if (record is null || record.FinishedAt is not null)
-        {
-            return;
-        }
-
-        await writer.WriteAsync(_ =>
-        {
-            record.FinishedAt = clock.GetUtcNow();
-            record.Succeeded = error is null;
-            record.Error = error is { Length: > 2000 } ? error[..2000] : error;
-        }, cancellationToken);
     }
 
     private StackRunner NewRunner(string operation) =>
@@ -251,20 +242,58 @@ internal sealed class ProjectWork(
         };
     }
 
-    private Task SetInfrastructureAsync(InfrastructureStatus status, string? error, CancellationToken cancellationToken) =>
-        writer.WriteAsync(_ =>
+    /// <summary>A deploy is still to come after a successful provision in this pass.</summary>
+    private bool DeployFollows => project.ApplicationDesired == DesiredState.Present && project.ApplicationStatus != ApplicationStatus.Deployed;
+
+    /// <param name="final">
+    /// The last status of this pass: the operation record is closed in the same write, so whoever
+    /// sees the status also sees the operation finished in the statistics.
+    /// </param>
+    private async Task SetInfrastructureAsync(InfrastructureStatus status, string? error, CancellationToken cancellationToken, bool final = false)
+    {
+        var record = final ? await OpenOperationAsync(cancellationToken) : null;
+        await writer.WriteAsync(_ =>
         {
             project.InfrastructureStatus = status;
-            project.InfrastructureError = error is { Length: > 2000 } ? error[..2000] : error;
+            project.InfrastructureError = Trim(error);
             project.InfrastructureUpdatedAt = clock.GetUtcNow();
+            Close(record, error);
         }, cancellationToken);
+    }
 
-    private Task SetApplicationAsync(ApplicationStatus status, string? error, CancellationToken cancellationToken) =>
-        writer.WriteAsync(_ =>
+    private async Task SetApplicationAsync(ApplicationStatus status, string? error, CancellationToken cancellationToken, bool final = false)
+    {
+        var record = final ? await OpenOperationAsync(cancellationToken) : null;
+        await writer.WriteAsync(_ =>
         {
             project.ApplicationStatus = status;
-            project.ApplicationError = error is { Length: > 2000 } ? error[..2000] : error;
+            project.ApplicationError = Trim(error);
+            Close(record, error);
         }, cancellationToken);
+    }
+
+    private async Task<OperationRecord?> OpenOperationAsync(CancellationToken cancellationToken)
+    {
+        if (project.CurrentOperationId is not { } operationId)
+        {
+            return null;
+        }
+
+        var record = await writer.ReadAsync(db => db.Operations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken), cancellationToken);
+        return record is { FinishedAt: null } ? record : null;
+    }
+
+    private void Close(OperationRecord? record, string? error)
+    {
+        if (record is not null)
+        {
+            record.FinishedAt = clock.GetUtcNow();
+            record.Succeeded = error is null;
+            record.Error = Trim(error);
+        }
+    }
+
+    private static string? Trim(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
 
     private Task CountAsync(string counter, CancellationToken cancellationToken) => CleanupCounters.AddAsync(writer.Db, counter, 1, cancellationToken);
 }

@@ -28,7 +28,9 @@ public static class InfrastructureEndpoints
             return GetProject.NotFound();
         }
 
-        if (project.InfrastructureDesired == DesiredState.Present || project.InfrastructureStatus == InfrastructureStatus.Destroying)
+        // A failed provision may be retried; anything else in flight or in place is a conflict.
+        var retry = project.InfrastructureDesired == DesiredState.Present && project.InfrastructureStatus == InfrastructureStatus.Failed;
+        if (!retry && (project.InfrastructureDesired == DesiredState.Present || project.InfrastructureStatus == InfrastructureStatus.Destroying))
         {
             return Conflict(project.InfrastructureStatus switch
             {
