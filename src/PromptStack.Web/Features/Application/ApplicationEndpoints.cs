@@ -43,9 +43,7 @@ public static class ApplicationEndpoints
                   .SetProperty(p => p.ApplicationStatus, ApplicationStatus.Deploying)
                   .SetProperty(p => p.ApplicationError, (string?)null),
             cancellationToken);
-        return operationId is { } op
-            ? TypedResults.Accepted($"/api/projects/{id}", await change.AcceptedAsync(id, op, cancellationToken))
-            : InfrastructureEndpoints.Changed();
+        return await change.AcceptedAsync(id, operationId, cancellationToken);
     }
 
     public static async Task<Results<Accepted<OperationAccepted>, ProblemHttpResult>> PurgeAsync(
@@ -68,8 +66,6 @@ public static class ApplicationEndpoints
                   .SetProperty(p => p.ApplicationStatus, ApplicationStatus.Purging)
                   .SetProperty(p => p.ApplicationError, (string?)null),
             cancellationToken);
-        return operationId is { } op
-            ? TypedResults.Accepted($"/api/projects/{id}", await change.AcceptedAsync(id, op, cancellationToken))
-            : InfrastructureEndpoints.Changed();
+        return await change.AcceptedAsync(id, operationId, cancellationToken);
     }
 }

@@ -49,9 +49,7 @@ public static class InfrastructureEndpoints
                   .SetProperty(p => p.DestroyReason, (string?)null)
                   .SetProperty(p => p.ExpiresAt, expiresAt),
             cancellationToken);
-        return operationId is { } op
-            ? TypedResults.Accepted($"/api/projects/{id}", await change.AcceptedAsync(id, op, cancellationToken))
-            : Changed();
+        return await change.AcceptedAsync(id, operationId, cancellationToken);
     }
 
     public static async Task<Results<Accepted<OperationAccepted>, ProblemHttpResult>> DestroyAsync(
@@ -87,14 +85,9 @@ public static class InfrastructureEndpoints
                   .SetProperty(p => p.InfrastructureError, (string?)null)
                   .SetProperty(p => p.DestroyReason, "user"),
             cancellationToken);
-        return operationId is { } op
-            ? TypedResults.Accepted($"/api/projects/{id}", await change.AcceptedAsync(id, op, cancellationToken))
-            : Changed();
+        return await change.AcceptedAsync(id, operationId, cancellationToken);
     }
 
     public static ProblemHttpResult Conflict(string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict);
-
-    public static ProblemHttpResult Changed() =>
-        Conflict("Project changed", "Another request changed this project at the same moment. Reload and try again.");
 }

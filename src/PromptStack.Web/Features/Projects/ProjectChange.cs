@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using PromptStack.Data;
@@ -46,9 +47,16 @@ public sealed class ProjectChange(PromptStackDbContext db, ReconcilerSignal sign
     public Task<Project?> FindOwnedAsync(Guid id, Guid ownerId, CancellationToken cancellationToken) =>
         db.Projects.AsNoTracking().Include(p => p.Resources).SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == ownerId, cancellationToken);
 
-    public async Task<OperationAccepted> AcceptedAsync(Guid id, Guid operationId, CancellationToken cancellationToken)
+    /// <summary>202 with the operation and the project as it is now, or 409 when another request got there first.</summary>
+    public async Task<Results<Accepted<OperationAccepted>, ProblemHttpResult>> AcceptedAsync(Guid id, Guid? operationId, CancellationToken cancellationToken)
     {
+        if (operationId is not { } op)
+        {
+            return TypedResults.Problem(title: "Project changed",
+                detail: "Another request changed this project at the same moment. Reload and try again.", statusCode: StatusCodes.Status409Conflict);
+        }
+
         var project = await db.Projects.AsNoTracking().Include(p => p.Resources).SingleAsync(p => p.Id == id, cancellationToken);
-        return new OperationAccepted(operationId, ProjectDto.From(project, clock.GetUtcNow()));
+        return TypedResults.Accepted($"/api/projects/{id}", new OperationAccepted(op, ProjectDto.From(project, clock.GetUtcNow())));
     }
 }
