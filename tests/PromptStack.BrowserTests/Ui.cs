@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace PromptStack.BrowserTests;
+
+/// <summary>Steps shared by the browser tests, written the way a person uses the UI.</summary>
+public static partial class Ui
+{
+    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Folder of this run's screenshots, under the test output folder.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}"[..(who.Length + 9)] + "@example.com";
+
+    /// <summary>Waits until a page's circuit is interactive (clicks before that are lost).</summary>
+    public static Task ReadyAsync(IPage page, string name) =>
+        page.Locator($"[data-page='{name}'][data-ready='true']").WaitForAsync(new() { Timeout = 20_000 });
+
+    public static async Task GotoAsync(IPage page, string path, string name)
+    {
+        await page.GotoAsync(path);
+        await ReadyAsync(page, name);
+    }
+
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public static async Task SignUpAsync(IPage page, string email, string password = BrowserFixture.Password)
+    {
+        await GotoAsync(page, "/signup", "signup");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        await ReadyAsync(page, "projects");
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password = BrowserFixture.Password)
+    {
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+
+    public static ILocator Chip(IPage page, string kind) => page.Locator($".facts .status-chip[data-kind='{kind}']");
+
+    /// <summary>Waits for a status chip to show <paramref name="status"/>; fails early on "failed".</summary>
+    public static async Task WaitForStatusAsync(IPage page, string kind, string status)
+    {
+        var chip = Chip(page, kind);
+        await Assertions.Expect(chip).ToHaveAttributeAsync("data-status", new Regex($"^({status}|failed)$"),
+            new() { Timeout = (float)OperationTimeout.TotalMilliseconds });
+        Assert.Equal(status, await chip.GetAttributeAsync("data-status"));
+    }
+
+    /// <summary>The repository root, found from the test output folder.</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PromptStack.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("PromptStack.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
