@@ -110,6 +110,20 @@ public abstract class AuthTests(PromptStackApp app)
     }
 
     [Fact]
+    public async Task Logout_RevokesTheSessionsRefreshTokens()
+    {
+        var (_, session) = await app.NewUserAsync();
+        var client = app.CreateClient();
+        var renewed = (await (await RefreshAsync(client, session.RefreshToken)).Content.ReadFromJsonAsync<SessionDto>(Json.Options))!;
+
+        var logout = await client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = renewed.RefreshToken });
+
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        await ProblemAssert.IsProblemAsync(await RefreshAsync(client, renewed.RefreshToken), HttpStatusCode.Unauthorized, "Invalid refresh token");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = "unknown" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Refresh_UnknownToken_Returns401()
     {
         var response = await RefreshAsync(app.CreateClient(), "made-up-token");

@@ -43,6 +43,26 @@ public sealed class ApiClient(HttpClient http, SessionStore session, TimeProvide
     public Task<ApiResult<SessionDto>> LoginAsync(string email, string password, CancellationToken cancellationToken = default) =>
         SignInAsync("api/auth/login", email, password, cancellationToken);
 
+    /// <summary>Revokes the session's refresh tokens on the server, then forgets the session here.</summary>
+    public async Task SignOutAsync(CancellationToken cancellationToken = default)
+    {
+        if (session.Current is { } current)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
+                await http.PostAsJsonAsync("api/auth/logout", new RefreshRequest(current.RefreshToken), Json, timeout.Token);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+            {
+                // Signing out locally still happens; the token then simply expires.
+            }
+        }
+
+        await session.ClearAsync();
+    }
+
     public Task<ApiResult<MeDto>> MeAsync(CancellationToken cancellationToken = default) =>
         SendAsync<MeDto>(HttpMethod.Get, "api/me", null, cancellationToken);
 

@@ -10,6 +10,7 @@ public static class AuthEndpoints
         auth.MapPost("/register", Register.HandleAsync).WithName("Register");
         auth.MapPost("/login", Login.HandleAsync).WithName("Login");
         auth.MapPost("/refresh", Refresh.HandleAsync).WithName("Refresh");
+        auth.MapPost("/logout", Logout.HandleAsync).WithName("Logout");
         app.MapGet("/api/me", Me.HandleAsync).WithTags("Auth").WithName("Me").RequireAuthorization();
         return app;
     }
