@@ -11,6 +11,8 @@ internal sealed class ProjectWork(
     Project project, ProjectWriter writer, IReadOnlyDictionary<string, IResourceDriver> drivers, IApplicationDeployer deployer,
     EngineOptions options, ReconcilerFaults faults, TimeProvider clock)
 {
+    private readonly ProjectStatus status = new(project, writer, clock);
+
     private Blueprint Blueprint => JsonSerializer.Deserialize<Blueprint>(project.BlueprintJson)
         ?? throw new InvalidOperationException("The project has no blueprint.");
 
@@ -53,7 +55,7 @@ internal sealed class ProjectWork(
 
     private async Task<string?> ProvisionAsync(CancellationToken cancellationToken)
     {
-        await SetInfrastructureAsync(InfrastructureStatus.Provisioning, null, cancellationToken);
+        await status.SetInfrastructureAsync(InfrastructureStatus.Provisioning, null, cancellationToken);
         await writer.EventAsync(project.Id, "provision", "Provisioning infrastructure.", cancellationToken: cancellationToken);
         var runner = NewRunner("provision");
         await runner.ReserveNamesAsync(cancellationToken);
@@ -61,65 +63,25 @@ internal sealed class ProjectWork(
         if (runner.Failures.Count > 0)
         {
             var error = "Provisioning failed: " + string.Join("; ", runner.Failures);
-            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
+            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
             await writer.EventAsync(project.Id, "provision", error, "error", cancellationToken);
             return error;
         }
 
-        var outputs = Outputs(runner.Ready);
+        var outputs = StackOutputs.For(project.Id, runner.Ready, options.PreviewBaseUrl);
         await writer.WriteAsync(_ =>
         {
             project.OutputsJson = JsonSerializer.Serialize(outputs);
             project.InfrastructureSince ??= clock.GetUtcNow();
         }, cancellationToken);
-        await SetInfrastructureAsync(InfrastructureStatus.Deployed, null, cancellationToken, final: !DeployFollows);
+        await status.SetInfrastructureAsync(InfrastructureStatus.Deployed, null, cancellationToken, final: !DeployFollows);
         await writer.EventAsync(project.Id, "provision", "Infrastructure deployed.", cancellationToken: cancellationToken);
         return null;
     }
 
-    /// <summary>
-    /// The site and API URLs. With a local preview (emulator mode) users open the app through the
-    /// platform, so those links lead there and the emulator's own URLs are kept beside them.
-    /// </summary>
-    private Dictionary<string, string> Outputs(IReadOnlyDictionary<string, ResourceState> ready)
-    {
-        var outputs = new Dictionary<string, string>();
-        var site = ready.TryGetValue(ResourceKinds.S3Bucket, out var bucket) ? bucket.Attribute("websiteUrl") : null;
-        var api = ready.TryGetValue(ResourceKinds.HttpApi, out var http) ? http.Attribute("endpoint") : null;
-        if (options.PreviewBaseUrl is { } preview)
-        {
-            var root = $"{preview.TrimEnd('/')}/{project.Id}/";
-            if (site is not null)
-            {
-                outputs["siteUrl"] = root;
-                outputs["bucketWebsiteUrl"] = site;
-            }
-
-            if (api is not null)
-            {
-                outputs["apiUrl"] = root + "api";
-                outputs["httpApiEndpoint"] = api;
-            }
-
-            return outputs;
-        }
-
-        if (site is not null)
-        {
-            outputs["siteUrl"] = site;
-        }
-
-        if (api is not null)
-        {
-            outputs["apiUrl"] = api;
-        }
-
-        return outputs;
-    }
-
     private async Task<string?> DestroyAsync(CancellationToken cancellationToken)
     {
-        await SetInfrastructureAsync(InfrastructureStatus.Destroying, null, cancellationToken);
+        await status.SetInfrastructureAsync(InfrastructureStatus.Destroying, null, cancellationToken);
         await writer.EventAsync(project.Id, "destroy", "Destroying infrastructure.", cancellationToken: cancellationToken);
         var runner = NewRunner("destroy");
         await runner.DestroyAsync(cancellationToken);
@@ -132,7 +94,7 @@ internal sealed class ProjectWork(
                 await CountAsync("expiredFailed", cancellationToken);
             }
 
-            await SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
+            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
             await writer.EventAsync(project.Id, "destroy", error, "error", cancellationToken);
 
             return error;
@@ -156,7 +118,7 @@ internal sealed class ProjectWork(
             await CountAsync("expiredDestroyed", cancellationToken);
         }
 
-        await SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, cancellationToken, final: true);
+        await status.SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, cancellationToken, final: true);
         await writer.EventAsync(project.Id, "destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.",
             cancellationToken: cancellationToken);
         return null;
@@ -164,7 +126,7 @@ internal sealed class ProjectWork(
 
     private async Task<string?> DeployAsync(CancellationToken cancellationToken)
     {
-        await SetApplicationAsync(ApplicationStatus.Deploying, null, cancellationToken);
+        await status.SetApplicationAsync(ApplicationStatus.Deploying, null, cancellationToken);
         var version = project.ApplicationVersion + 1;
         await writer.EventAsync(project.Id, "deploy", $"Deploying application version {version}.", cancellationToken: cancellationToken);
         try
@@ -174,7 +136,7 @@ internal sealed class ProjectWork(
         catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
         {
             var error = "Deploy failed: " + ex.Message;
-            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
+            await status.SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
             await writer.EventAsync(project.Id, "deploy", error, "error", cancellationToken);
             return error;
         }
@@ -184,14 +146,14 @@ internal sealed class ProjectWork(
             project.ApplicationVersion = version;
             project.ApplicationDeployedAt = clock.GetUtcNow();
         }, cancellationToken);
-        await SetApplicationAsync(ApplicationStatus.Deployed, null, cancellationToken, final: true);
+        await status.SetApplicationAsync(ApplicationStatus.Deployed, null, cancellationToken, final: true);
         await writer.EventAsync(project.Id, "deploy", $"Application version {version} deployed.", cancellationToken: cancellationToken);
         return null;
     }
 
     private async Task<string?> PurgeAsync(CancellationToken cancellationToken)
     {
-        await SetApplicationAsync(ApplicationStatus.Purging, null, cancellationToken);
+        await status.SetApplicationAsync(ApplicationStatus.Purging, null, cancellationToken);
         await writer.EventAsync(project.Id, "purge", "Purging application.", cancellationToken: cancellationToken);
         try
         {
@@ -203,26 +165,19 @@ internal sealed class ProjectWork(
         catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
         {
             var error = "Purge failed: " + ex.Message;
-            await SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
+            await status.SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
             await writer.EventAsync(project.Id, "purge", error, "error", cancellationToken);
             return error;
         }
 
         await writer.WriteAsync(_ => project.ApplicationDeployedAt = null, cancellationToken);
-        await SetApplicationAsync(ApplicationStatus.None, null, cancellationToken, final: project.InfrastructureDesired == DesiredState.Present);
+        await status.SetApplicationAsync(ApplicationStatus.None, null, cancellationToken, final: project.InfrastructureDesired == DesiredState.Present);
         await writer.EventAsync(project.Id, "purge", "Application purged: bucket emptied, function reset.", cancellationToken: cancellationToken);
         return null;
     }
 
     /// <summary>Closes the operation record that asked for this work, if no final status write has closed it yet.</summary>
-    public async Task FinishOperationAsync(string? error, CancellationToken cancellationToken)
-    {
-        var record = await OpenOperationAsync(cancellationToken);
-        if (record is not null)
-        {
-            await writer.WriteAsync(_ => Close(record, error), cancellationToken);
-        }
-    }
+    public Task FinishOperationAsync(string? error, CancellationToken cancellationToken) => status.FinishOperationAsync(error, cancellationToken);
 
     private StackRunner NewRunner(string operation) =>
         new(project, StackPlan.From(Blueprint.Resources), drivers, writer, options, faults, clock, operation);
@@ -244,56 +199,6 @@ internal sealed class ProjectWork(
 
     /// <summary>A deploy is still to come after a successful provision in this pass.</summary>
     private bool DeployFollows => project.ApplicationDesired == DesiredState.Present && project.ApplicationStatus != ApplicationStatus.Deployed;
-
-    /// <param name="final">
-    /// The last status of this pass: the operation record is closed in the same write, so whoever
-    /// sees the status also sees the operation finished in the statistics.
-    /// </param>
-    private async Task SetInfrastructureAsync(InfrastructureStatus status, string? error, CancellationToken cancellationToken, bool final = false)
-    {
-        var record = final ? await OpenOperationAsync(cancellationToken) : null;
-        await writer.WriteAsync(_ =>
-        {
-            project.InfrastructureStatus = status;
-            project.InfrastructureError = Trim(error);
-            project.InfrastructureUpdatedAt = clock.GetUtcNow();
-            Close(record, error);
-        }, cancellationToken);
-    }
-
-    private async Task SetApplicationAsync(ApplicationStatus status, string? error, CancellationToken cancellationToken, bool final = false)
-    {
-        var record = final ? await OpenOperationAsync(cancellationToken) : null;
-        await writer.WriteAsync(_ =>
-        {
-            project.ApplicationStatus = status;
-            project.ApplicationError = Trim(error);
-            Close(record, error);
-        }, cancellationToken);
-    }
-
-    private async Task<OperationRecord?> OpenOperationAsync(CancellationToken cancellationToken)
-    {
-        if (project.CurrentOperationId is not { } operationId)
-        {
-            return null;
-        }
-
-        var record = await writer.ReadAsync(db => db.Operations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken), cancellationToken);
-        return record is { FinishedAt: null } ? record : null;
-    }
-
-    private void Close(OperationRecord? record, string? error)
-    {
-        if (record is not null)
-        {
-            record.FinishedAt = clock.GetUtcNow();
-            record.Succeeded = error is null;
-            record.Error = Trim(error);
-        }
-    }
-
-    private static string? Trim(string? error) => error is { Length: > 2000 } ? error[..2000] : error;
 
     private Task CountAsync(string counter, CancellationToken cancellationToken) => CleanupCounters.AddAsync(writer.Db, counter, 1, cancellationToken);
 }
