@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PromptStack.Data.Entities;
+using PromptStack.Web.Components.Services;
+using PromptStack.Web.Components.Shared;
+using PromptStack.Web.Features.Projects;
+
+namespace PromptStack.Web.Components.Pages.Project;
+
+public partial class InfrastructureTab
+{
+    private static readonly int[] ExtendChoices = [15, 30, 60, 120];
+
+    private int extendMinutes = 30;
+
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    private bool CanProvision => !Pending.Contains("provision") &&
+        Project.Infrastructure.Status is InfrastructureStatus.None or InfrastructureStatus.Destroyed or InfrastructureStatus.Failed;
+
+    private bool CanDestroy => !Pending.Contains("destroy") &&
+        Project.Infrastructure.Status is InfrastructureStatus.Deployed or InfrastructureStatus.Failed or InfrastructureStatus.Provisioning;
+
+    private static int OutputOrder(string key) => key switch { "siteUrl" => 0, "apiUrl" => 1, _ => 2 };
+
+    private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id), "Provisioning started.");
+
+    /// <summary>Destroys the infrastructure; when an application still runs on it, offers to purge it first.</summary>
+    private async Task DestroyAsync()
+    {
+        Pending.Add("destroy");
+        await OnProblem.InvokeAsync(null);
+        try
+        {
+            var result = await Api.DestroyAsync(Id);
+            if (result.Value is { } accepted)
+            {
+                await Feed.UseAsync(accepted.Project);
+                Snackbar.Add("Destroy started.", Severity.Info);
+                return;
+            }
+
+            if (result.Problem is { Status: 409, Title: "Purge application first" } refusal)
+            {
+                await PurgeFirstAsync(refusal);
+                return;
+            }
+
+            await OnProblem.InvokeAsync(result.Problem);
+        }
+        finally
+        {
+            Pending.Remove("destroy");
+        }
+    }
+
+    private async Task PurgeFirstAsync(ApiProblem refusal)
+    {
+        var parameters = new DialogParameters<PurgeFirstDialog>
+        {
+            { d => d.ProjectId, Id },
+            { d => d.Title, refusal.Title },
+            { d => d.Detail, refusal.Detail },
+        };
+        var dialog = await Dialogs.ShowAsync<PurgeFirstDialog>(refusal.Title, parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
+        var outcome = await dialog.Result;
+        if (outcome is { Canceled: false, Data: OperationAccepted accepted })
+        {
+            await Feed.UseAsync(accepted.Project);
+            Snackbar.Add("Application purged; destroy started.", Severity.Info);
+        }
+        else
+        {
+            Feed.RequestRefresh();
+        }
+    }
+
+    private async Task ExtendAsync()
+    {
+        Pending.Add("extend");
+        await OnProblem.InvokeAsync(null);
+        var result = await Api.ExtendAsync(Id, extendMinutes);
+        Pending.Remove("extend");
+        if (result.Value is { } project)
+        {
+            await Feed.UseAsync(project);
+            Snackbar.Add($"Cleanup moved to {Format.Time(project.ExpiresAt)}.", Severity.Success);
+            return;
+        }
+
+        await OnProblem.InvokeAsync(result.Problem);
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PromptStack.Web.Components.Services;
+using PromptStack.Web.Features.Application;
+using PromptStack.Web.Features.Projects;
+
+namespace PromptStack.Web.Components.Pages.Project;
+
+/// <summary>
+/// A part of the project page that starts operations on the project (a tab, the delete card). The page
+/// owns the <see cref="ProjectFeed"/> and the problem alert; a section applies accepted operations to the
+/// feed and reports refusals through <see cref="OnProblem"/>.
+/// </summary>
+public abstract class ProjectSection : ComponentBase
+{
+    [Inject] protected ApiClient Api { get; set; } = null!;
+
+    [Inject] protected SessionStore Session { get; set; } = null!;
+
+    [Inject] protected ISnackbar Snackbar { get; set; } = null!;
+
+    [Parameter, EditorRequired] public ProjectDto Project { get; set; } = null!;
+
+    [Parameter, EditorRequired] public ProjectFeed Feed { get; set; } = null!;
+
+    /// <summary>Shows a problem in the page's alert, or clears it with null.</summary>
+    [Parameter] public EventCallback<ApiProblem?> OnProblem { get; set; }
+
+    /// <summary>The operations requested and not yet answered; their buttons stay disabled meanwhile.</summary>
+    protected HashSet<string> Pending { get; } = [];
+
+    protected Guid Id => Project.Id;
+
+    public static bool IsApplicationOperation(string operation) => operation is "deploy" or "purge";
+
+    public static bool IsInfrastructureOperation(string operation) => !IsApplicationOperation(operation);
+
+    /// <summary>
+    /// Platform-relative links (the local preview, <c>/preview/{id}/</c>) get the session as
+    /// <c>?access_token=</c>, which the preview trades for its cookie on that first navigation.
+    /// The page re-renders when the token is refreshed, so the links stay current.
+    /// </summary>
+    protected string Link(string url)
+    {
+        if (!url.StartsWith('/') || url.StartsWith("//", StringComparison.Ordinal) || Session.Current is not { } session)
+        {
+            return url;
+        }
+
+        return url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "access_token=" + Uri.EscapeDataString(session.AccessToken);
+    }
+
+    /// <summary>Requests an operation; on 202 follows the project it answered with, otherwise shows the problem.</summary>
+    protected async Task RunAsync(string operation, Func<Task<ApiResult<OperationAccepted>>> call, string started)
+    {
+        Pending.Add(operation);
+        await OnProblem.InvokeAsync(null);
+        try
+        {
+            var result = await call();
+            if (result.Value is { } accepted)
+            {
+                await Feed.UseAsync(accepted.Project);
+                Snackbar.Add(started, Severity.Info);
+            }
+            else
+            {
+                await OnProblem.InvokeAsync(result.Problem);
+                Feed.RequestRefresh();
+            }
+        }
+        finally
+        {
+            Pending.Remove(operation);
+        }
+    }
+}
