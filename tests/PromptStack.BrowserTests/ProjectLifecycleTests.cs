@@ -84,14 +84,17 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Ui.ScreenshotAsync(page, "lifecycle-3-deployed");
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.__sameDocument"));
 
-        // The project page with a deployed stack, for the README.
+        // The project page with a deployed stack. UPDATE_README_SCREENSHOT=1 also refreshes the
+        // README's copy; otherwise a test run leaves the work tree as it found it.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Infrastructure" }).ClickAsync();
         await Assertions.Expect(page.Locator(".resources")).ToBeVisibleAsync();
         await page.Mouse.MoveAsync(0, 0);
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
-        var docs = Path.Combine(Ui.RepositoryRoot(), "docs");
-        Directory.CreateDirectory(docs);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(docs, "screenshot-project.png"), FullPage = true });
+        var folder = Environment.GetEnvironmentVariable("UPDATE_README_SCREENSHOT") == "1"
+            ? Path.Combine(Ui.RepositoryRoot(), "docs")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "screenshot-project.png"), FullPage = true });
 
         // Open the running app through its link (the local preview) and use it.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Application" }).ClickAsync();
