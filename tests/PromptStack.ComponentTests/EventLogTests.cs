@@ -36,6 +36,24 @@ public sealed class EventLogTests
     }
 
     [Fact]
+    public void CurrentOperation_EventsWithOperationIds_AreGroupedByOperation()
+    {
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        EventDto[] events =
+        [
+            E(1, "provision", "Provisioning requested.") with { OperationId = first },
+            E(2, "provision", "Infrastructure deployed.") with { OperationId = first },
+            E(3, "provision", "Provisioning requested.") with { OperationId = second },
+            E(4, "extend", "Expiry moved."),
+            E(5, "provision", "Created s3-bucket.") with { OperationId = second },
+        ];
+
+        // The same name twice in a row: only the ids tell the second provision from the first.
+        Assert.Equal([3, 4, 5], EventLog.CurrentOperation(events).Select(e => e.Seq));
+    }
+
+    [Fact]
     public void CurrentOperation_NoEvents_IsEmpty() => Assert.Empty(EventLog.CurrentOperation([]));
 
     [Fact]

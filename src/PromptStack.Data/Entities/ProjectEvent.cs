@@ -15,4 +15,7 @@ public sealed class ProjectEvent
     public string Operation { get; set; } = "";
 
     public string Message { get; set; } = "";
+
+    /// <summary>The operation (provision, deploy, ...) this event belongs to, when it belongs to one.</summary>
+    public Guid? OperationId { get; set; }
 }

@@ -81,7 +81,7 @@ public sealed class ProjectReconciler(
             }
 
             var generation = project.Generation;
-            using var writer = new ProjectWriter(db, clock);
+            using var writer = new ProjectWriter(db, clock) { OperationId = project.CurrentOperationId };
             var work = new ProjectWork(project, writer, driversByKind, deployer, options, faults, clock);
             var error = await work.RunAsync(cancellationToken);
             await work.FinishOperationAsync(error, cancellationToken);

@@ -14,6 +14,9 @@ internal sealed class ProjectWriter(PromptStackDbContext db, TimeProvider clock)
 
     public PromptStackDbContext Db => db;
 
+    /// <summary>The operation whose work this is; its id goes on every event written.</summary>
+    public Guid? OperationId { get; init; }
+
     public async Task WriteAsync(Action<PromptStackDbContext> change, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
@@ -31,7 +34,7 @@ internal sealed class ProjectWriter(PromptStackDbContext db, TimeProvider clock)
     public Task EventAsync(Guid projectId, string operation, string message, string level = "info", CancellationToken cancellationToken = default) =>
         WriteAsync(d => d.ProjectEvents.Add(new ProjectEvent
         {
-            ProjectId = projectId, At = clock.GetUtcNow(), Level = level, Operation = operation,
+            ProjectId = projectId, At = clock.GetUtcNow(), Level = level, Operation = operation, OperationId = OperationId,
             Message = message.Length > 2000 ? message[..2000] : message,
         }), cancellationToken);
 

@@ -44,7 +44,7 @@ public sealed class TtlReaper(IServiceScopeFactory scopes, ReconcilerSignal sign
             db.Operations.Add(new OperationRecord { Id = operationId, ProjectId = project.Id, Kind = "destroy", StartedAt = now });
             db.ProjectEvents.Add(new ProjectEvent
             {
-                ProjectId = project.Id, At = now, Level = "warning", Operation = "destroy",
+                ProjectId = project.Id, At = now, Level = "warning", Operation = "destroy", OperationId = operationId,
                 Message = "Time is up: purging the application and destroying the infrastructure.",
             });
             await db.SaveChangesAsync(cancellationToken);

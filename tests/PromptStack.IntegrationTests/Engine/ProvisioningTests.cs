@@ -161,10 +161,13 @@ public sealed class ProvisioningTests(ProvisioningApp app) : IClassFixture<Provi
     {
         var (client, _) = await app.NewUserAsync();
         var id = await ProjectTests.CreateAsync(client, "chatty");
-        await client.PostAsync($"/api/projects/{id}/infrastructure", null);
+        var accepted = await client.PostAsync($"/api/projects/{id}/infrastructure", null);
+        var operationId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("operationId").GetString();
         await ProjectWaits.InfraAsync(client, id, "deployed");
 
         var events = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/events");
+        var provisionEvents = events.EnumerateArray().Where(e => e.GetProperty("operation").GetString() == "provision").ToList();
+        Assert.All(provisionEvents, e => Assert.Equal(operationId, e.GetProperty("operationId").GetString()));
         var messages = events.EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
         Assert.Equal(5, messages.Count(m => m.StartsWith("Created ", StringComparison.Ordinal)));
         Assert.Contains("Infrastructure deployed.", messages);

@@ -104,6 +104,6 @@ public static class EventEndpoints
             .Where(e => e.ProjectId == id && e.Seq > after)
             .OrderBy(e => e.Seq)
             .Take(PageSize)
-            .Select(e => new EventDto(e.Seq, e.At, e.Level, e.Operation, e.Message))
+            .Select(e => new EventDto(e.Seq, e.At, e.Level, e.Operation, e.Message, e.OperationId))
             .ToListAsync(cancellationToken);
 }

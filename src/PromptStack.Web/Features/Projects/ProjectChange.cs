@@ -37,7 +37,7 @@ public sealed class ProjectChange(PromptStackDbContext db, ReconcilerSignal sign
                 .SetProperty(p => p.CurrentOperationId, operationId), cancellationToken);
         await Operations.SupersedeAsync(db, seen.CurrentOperationId, now, cancellationToken);
         db.Operations.Add(new OperationRecord { Id = operationId, ProjectId = seen.Id, Kind = operation, StartedAt = now });
-        db.ProjectEvents.Add(new ProjectEvent { ProjectId = seen.Id, At = now, Operation = operation, Message = message });
+        db.ProjectEvents.Add(new ProjectEvent { ProjectId = seen.Id, At = now, Operation = operation, OperationId = operationId, Message = message });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Wake();
