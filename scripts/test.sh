@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 results=$(mktemp -d /tmp/promptstack-results.XXXXXX)
 started_pg=""
 if [ -z "${PROMPTSTACK_TEST_POSTGRES:-}" ]; then
-  eval "$(scripts/start-postgres.sh)" || exit 1
+  eval "$(scripts/start-postgres.sh)" || { echo "PostgreSQL could not be started"; echo "0 passed, 1 failed"; exit 1; }
   started_pg="$PG_TEST_DIR"
 fi
 cleanup() { [ -n "$started_pg" ] && scripts/stop-postgres.sh "$started_pg"; rm -rf "$results"; }
