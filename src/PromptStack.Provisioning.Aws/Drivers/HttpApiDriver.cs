@@ -14,7 +14,8 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
     public const string PermissionStatementId = "promptstack-apigw";
     public const string ApiIdAttribute = "apiId";
 
-    private static readonly CorsSettings Cors = new()
+    /// <summary>Any page may call the app's API: the site is on another origin (S3 website or the preview).</summary>
+    public static readonly CorsSettings Cors = new()
     {
         AllowOrigins = ["*"],
         AllowMethods = ["GET", "POST", "PUT", "DELETE", "OPTIONS"],

@@ -11,6 +11,10 @@ namespace PromptStack.Provisioning.Aws.Drivers;
 public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions engine, DriverSettings settings) : IResourceDriver
 {
     public const string TableNameVariable = "TABLE_NAME";
+    public const string RuntimeName = "nodejs20.x";
+    public const string HandlerName = "index.handler";
+    public const int MemorySizeMb = 256;
+    public const int TimeoutSeconds = 10;
 
     public string Kind => ResourceKinds.LambdaFunction;
 
@@ -39,11 +43,11 @@ public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions
                     FunctionName = context.PhysicalName,
                     ZipFile = PlaceholderCode.Zip(),
                     RoleArn = RoleArn(context),
-                    Runtime = "nodejs20.x",
-                    Handler = "index.handler",
+                    Runtime = RuntimeName,
+                    Handler = HandlerName,
                     Environment = new Dictionary<string, string> { [TableNameVariable] = TableName(context) },
-                    MemorySize = 256,
-                    Timeout = 10,
+                    MemorySize = MemorySizeMb,
+                    Timeout = TimeoutSeconds,
                     Tags = context.Tags,
                 }, ct),
                 cancellationToken);

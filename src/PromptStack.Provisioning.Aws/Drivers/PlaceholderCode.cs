@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace PromptStack.Provisioning.Aws.Drivers;
 
@@ -20,24 +18,10 @@ internal static class PlaceholderCode
 
         """;
 
-    private static readonly byte[] ZipBytes = Build();
+    private static readonly byte[] ZipBytes = ApplicationPackage.HandlerZip(Handler);
 
     /// <summary>Base64 SHA-256 of the zip, as Lambda reports it in CodeSha256.</summary>
     public static readonly string Sha256 = Convert.ToBase64String(SHA256.HashData(ZipBytes));
 
     public static byte[] Zip() => (byte[])ZipBytes.Clone();
-
-    private static byte[] Build()
-    {
-        using var stream = new MemoryStream();
-        using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            var entry = archive.CreateEntry("index.mjs", CompressionLevel.Optimal);
-            entry.LastWriteTime = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-            using var writer = entry.Open();
-            writer.Write(Encoding.UTF8.GetBytes(Handler));
-        }
-
-        return stream.ToArray();
-    }
 }

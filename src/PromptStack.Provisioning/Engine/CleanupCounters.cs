@@ -24,17 +24,16 @@ public static class CleanupCounters
                 return;
             }
 
+            var counter = new CleanupCounter { Name = name, Value = amount };
             try
             {
-                await using var insertScope = await db.Database.BeginTransactionAsync(cancellationToken);
-                db.CleanupCounters.Add(new CleanupCounter { Name = name, Value = amount });
+                db.CleanupCounters.Add(counter);
                 await db.SaveChangesAsync(cancellationToken);
-                await insertScope.CommitAsync(cancellationToken);
                 return;
             }
             catch (DbUpdateException)
             {
-                db.ChangeTracker.Entries<CleanupCounter>().Where(e => e.Entity.Name == name).ToList().ForEach(e => e.State = EntityState.Detached);
+                db.Entry(counter).State = EntityState.Detached;
             }
         }
     }

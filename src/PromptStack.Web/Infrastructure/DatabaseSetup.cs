@@ -19,7 +19,7 @@ public static class DatabaseSetup
         }
         else
         {
-            var dataDirectory = PlatformOptionsDataDirectory(configuration);
+            var dataDirectory = PlatformOptions.DataDirectoryOf(configuration);
             Directory.CreateDirectory(dataDirectory);
             var file = Path.Combine(dataDirectory, "promptstack.db");
             services.AddDbContext<PromptStackDbContext>(o => o.UseSqlite($"Data Source={file};Default Timeout=60",
@@ -73,7 +73,4 @@ public static class DatabaseSetup
 
         return builder.ConnectionString;
     }
-
-    private static string PlatformOptionsDataDirectory(IConfiguration configuration) =>
-        configuration.GetValue("DATA_DIR", "data")!;
 }

@@ -68,7 +68,7 @@ public static class JwtSetup
                 "JWT_SECRET is required when DATABASE_URL is set: every instance must sign tokens with the same key. Set it to a random string of 32 or more characters.");
         }
 
-        var directory = configuration.GetValue("DATA_DIR", "data")!;
+        var directory = PlatformOptions.DataDirectoryOf(configuration);
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, "jwt-secret");
         if (!File.Exists(file))

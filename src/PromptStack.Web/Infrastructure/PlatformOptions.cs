@@ -19,6 +19,9 @@ public sealed class PlatformOptions
     public int ProjectCreatesPerMinute { get; set; } = 20;
     public int OperationsPerMinute { get; set; } = 30;
 
+    /// <summary>DATA_DIR: the SQLite file, the generated JWT key and the preview's files live there.</summary>
+    public static string DataDirectoryOf(IConfiguration c) => c.GetValue("DATA_DIR", "data")!;
+
     public bool IsAdmin(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads the flat environment-style keys (MAX_RESOURCES_PER_USER, ...) into <paramref name="o"/>.</summary>
@@ -29,7 +32,7 @@ public sealed class PlatformOptions
         o.MaxTotalMonthlyCost = c.GetValue("MAX_TOTAL_COST_PER_USER", o.MaxTotalMonthlyCost);
         o.ResourceTtlMinutes = c.GetValue("RESOURCE_TIMEOUT_MINUTES", o.ResourceTtlMinutes);
         o.MaxTtlMinutes = c.GetValue("MAX_RESOURCE_TIMEOUT_MINUTES", Math.Max(o.MaxTtlMinutes, o.ResourceTtlMinutes));
-        o.DataDirectory = c.GetValue("DATA_DIR", o.DataDirectory)!;
+        o.DataDirectory = DataDirectoryOf(c);
         o.AdminEmails = SplitList(c["ADMIN_EMAILS"]).Select(e => e.ToLowerInvariant()).ToList();
         o.CorsOrigins = SplitList(c["CORS_ORIGIN"]);
         o.AuthRequestsPerMinute = c.GetValue("RATE_LIMIT_AUTH_PER_MINUTE", o.AuthRequestsPerMinute);

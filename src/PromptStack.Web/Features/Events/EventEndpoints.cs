@@ -81,12 +81,15 @@ public static class EventEndpoints
                 last = e.Seq;
             }
 
-            if (page.Count == 0 && DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(15))
+            var quiet = page.Count == 0;
+            if (quiet && DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(15))
             {
+                // A comment line keeps proxies from closing an idle stream.
                 await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                quiet = false;
             }
 
-            if (page.Count > 0 || DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(15))
+            if (!quiet)
             {
                 await http.Response.Body.FlushAsync(cancellationToken);
                 quietSince = DateTime.UtcNow;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using PromptStack.Provisioning.Aws;
+using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.Web.Features.Preview;
 
@@ -31,7 +32,7 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
     private bool installed;
 
     /// <summary>PREVIEW_DIR, by default the data directory's <c>preview</c> folder: node_modules and the handlers run from there.</summary>
-    private string Root => Path.GetFullPath(configuration["PREVIEW_DIR"] ?? Path.Combine(configuration.GetValue("DATA_DIR", "data")!, "preview"));
+    private string Root => Path.GetFullPath(configuration["PREVIEW_DIR"] ?? Path.Combine(PlatformOptions.DataDirectoryOf(configuration), "preview"));
 
     /// <summary>Installs the SDK packages once; later calls return at once.</summary>
     public async Task EnsureInstalledAsync(CancellationToken cancellationToken)

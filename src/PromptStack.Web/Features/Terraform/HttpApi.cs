@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PromptStack.Provisioning.Aws.Drivers;
 
 namespace PromptStack.Web.Features.Terraform;
 
@@ -14,9 +15,9 @@ internal static class HttpApi
             ["protocol_type"] = "HTTP",
             ["cors_configuration"] = new JsonObject
             {
-                ["allow_origins"] = new JsonArray("*"),
-                ["allow_methods"] = new JsonArray("GET", "POST", "PUT", "DELETE", "OPTIONS"),
-                ["allow_headers"] = new JsonArray("content-type"),
+                ["allow_origins"] = Strings(HttpApiDriver.Cors.AllowOrigins),
+                ["allow_methods"] = Strings(HttpApiDriver.Cors.AllowMethods),
+                ["allow_headers"] = Strings(HttpApiDriver.Cors.AllowHeaders),
             },
             ["tags"] = tags.DeepClone(),
         });
@@ -42,11 +43,13 @@ internal static class HttpApi
         });
         TerraformExport.Add(resources, "aws_lambda_permission", http, new JsonObject
         {
-            ["statement_id"] = "promptstack-apigw",
+            ["statement_id"] = HttpApiDriver.PermissionStatementId,
             ["action"] = "lambda:InvokeFunction",
             ["function_name"] = $"${{aws_lambda_function.{function}.function_name}}",
             ["principal"] = "apigateway.amazonaws.com",
             ["source_arn"] = $"${{aws_apigatewayv2_api.{http}.execution_arn}}/*/*",
         });
     }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => JsonValue.Create(v))]);
 }

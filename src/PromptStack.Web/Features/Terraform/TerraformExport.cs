@@ -1,7 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using PromptStack.Blueprints;
 using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Aws;
+using PromptStack.Provisioning.Aws.Drivers;
 using PromptStack.Provisioning.Engine;
 
 namespace PromptStack.Web.Features.Terraform;
@@ -51,16 +52,17 @@ public static class TerraformExport
             Add(resources, "aws_iam_role", role, new JsonObject
             {
                 ["name"] = Name(role),
-                ["assume_role_policy"] = TrustPolicy,
+                ["assume_role_policy"] = IamClient.LambdaAssumeRolePolicy,
                 ["tags"] = tags.DeepClone(),
             });
             if (data is not null)
             {
+                // The very policy the platform puts on the role, with a reference in place of the table's ARN.
                 Add(resources, "aws_iam_role_policy", role, new JsonObject
                 {
-                    ["name"] = "promptstack-app",
+                    ["name"] = RolePolicy.Name,
                     ["role"] = $"${{aws_iam_role.{role}.id}}",
-                    ["policy"] = RolePolicy(data, region, $"{engine.NamePrefix}-{project.Id.ToString("N")[..8]}"),
+                    ["policy"] = RolePolicy.Build($"${{aws_dynamodb_table.{data}.arn}}", RolePolicy.LogGroupArn("aws", region, engine.NamePrefix, project.Id)),
                 });
             }
         }
@@ -71,16 +73,19 @@ public static class TerraformExport
             {
                 ["function_name"] = Name(api),
                 ["role"] = $"${{aws_iam_role.{role}.arn}}",
-                ["runtime"] = "nodejs20.x",
-                ["handler"] = "index.handler",
+                ["runtime"] = LambdaFunctionDriver.RuntimeName,
+                ["handler"] = LambdaFunctionDriver.HandlerName,
                 ["filename"] = "function.zip",
-                ["memory_size"] = 256,
-                ["timeout"] = 10,
+                ["memory_size"] = LambdaFunctionDriver.MemorySizeMb,
+                ["timeout"] = LambdaFunctionDriver.TimeoutSeconds,
                 ["tags"] = tags.DeepClone(),
             };
             if (data is not null)
             {
-                function["environment"] = new JsonObject { ["variables"] = new JsonObject { ["TABLE_NAME"] = $"${{aws_dynamodb_table.{data}.name}}" } };
+                function["environment"] = new JsonObject
+                {
+                    ["variables"] = new JsonObject { [LambdaFunctionDriver.TableNameVariable] = $"${{aws_dynamodb_table.{data}.name}}" },
+                };
             }
 
             Add(resources, "aws_lambda_function", api, function);
@@ -125,28 +130,4 @@ public static class TerraformExport
     }
 
     private static JsonObject Attribute(string name) => new() { ["name"] = name, ["type"] = "S" };
-
-    private const string TrustPolicy =
-        """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
-
-    /// <summary>The same inline policy the platform puts on the role: its own table and its own log group.</summary>
-    private static string RolePolicy(string table, string region, string functionPrefix) => JsonSerializer.Serialize(new
-    {
-        Version = "2012-10-17",
-        Statement = new object[]
-        {
-            new
-            {
-                Effect = "Allow",
-                Action = new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchWriteItem" },
-                Resource = new[] { $"${{aws_dynamodb_table.{table}.arn}}", $"${{aws_dynamodb_table.{table}.arn}}/index/*" },
-            },
-            new
-            {
-                Effect = "Allow",
-                Action = new[] { "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents" },
-                Resource = $"arn:aws:logs:{region}:*:log-group:/aws/lambda/{functionPrefix}-*",
-            },
-        },
-    });
 }
