@@ -1,13 +1,19 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PromptStack.Data.Entities;
 
 namespace PromptStack.Data;
 
-public sealed class PromptStackDbContext(DbContextOptions<PromptStackDbContext> options) : DbContext(options)
+public sealed class PromptStackDbContext(DbContextOptions<PromptStackDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<PreviewTicket> PreviewTickets => Set<PreviewTicket>();
+
+    /// <summary>The ASP.NET Core data-protection key ring, shared by every instance (cookies, antiforgery, circuits).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Resource> Resources => Set<Resource>();
     public DbSet<ProjectEvent> ProjectEvents => Set<ProjectEvent>();

@@ -12,4 +12,7 @@ public sealed class User
 
     /// <summary>Bumped inside the project-create transaction so concurrent creates by one user serialise on this row.</summary>
     public long QuotaVersion { get; set; }
+
+    /// <summary>Granted and revoked only by the <c>users grant-admin</c> command, never by registering an address.</summary>
+    public bool IsAdmin { get; set; }
 }
