@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using PromptStack.Blueprints;
+using PromptStack.Data;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
 using PromptStack.Web.Features.Admin;
@@ -32,7 +33,9 @@ await using var localCloud = migrateOnly ? null : await LocalCloud.StartIfNeeded
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
 builder.Services.AddPlatformOptions(configuration);
 builder.Services.AddDatabase(configuration);
-builder.Services.AddJwtAuthentication(configuration);
+builder.Services.AddPlatformAuthentication(configuration);
+builder.Services.AddDataProtection().SetApplicationName("PromptStack").PersistKeysToDbContext<PromptStackDbContext>();
+builder.Services.AddForwardedHeaders(platform);
 builder.Services.AddProblems();
 builder.Services.AddRateLimits(platform);
 builder.Services.AddEngine(configuration);
@@ -72,8 +75,7 @@ if (!DatabaseSetup.UsesPostgres(configuration) || configuration.GetValue("MIGRAT
     await DatabaseSetup.MigrateAsync(app.Services);
 }
 
-// X-Forwarded-For is believed only from loopback (the UI's own calls, or a proxy on this machine).
-app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiBodySizeLimit();

@@ -1,41 +1,54 @@
-using System.Net;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using PromptStack.Data.Entities;
 using PromptStack.Web.Components.Services;
+using PromptStack.Web.Features.Admin;
+using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
+using PromptStack.Web.Features.Events;
 using PromptStack.Web.Features.Projects;
 
 namespace PromptStack.ComponentTests;
 
-/// <summary>An HTTP API stand-in: answers by "METHOD path" from queued responses and records every request.</summary>
-public sealed class FakeApi : HttpMessageHandler
+/// <summary>
+/// The UI's platform stand-in: answers each call, named like its HTTP route ("METHOD path"), from
+/// queued answers (a value, or an <see cref="ApiProblem"/>), and records every call.
+/// </summary>
+public sealed class FakeApi : IPlatformApi
 {
-    private readonly Dictionary<string, Queue<Func<HttpResponseMessage>>> routes = [];
-    private readonly Dictionary<string, Func<HttpResponseMessage>> repeat = [];
+    private readonly Dictionary<string, Queue<Func<object>>> routes = [];
+    private readonly Dictionary<string, Func<object>> repeat = [];
 
-    public List<(string Route, string? Authorization, string? Body)> Requests { get; } = [];
+    public List<(string Route, string? Body)> Requests { get; } = [];
+
+    public event EventHandler? SignedOut;
 
     public int Count(string route) => Requests.Count(r => r.Route == route);
 
-    /// <summary>Answers <paramref name="route"/> once with each response in turn, then always with the last.</summary>
-    public FakeApi On(string route, params Func<HttpResponseMessage>[] responses)
+    /// <summary>Answers <paramref name="route"/> once with each answer in turn, then always with the last.</summary>
+    public FakeApi On(string route, params Func<object>[] answers)
     {
-        routes[route] = new Queue<Func<HttpResponseMessage>>(responses[..^1]);
-        repeat[route] = responses[^1];
+        routes[route] = new Queue<Func<object>>(answers[..^1]);
+        repeat[route] = answers[^1];
         return this;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public static Func<object> Json(object value) => () => value;
+
+    public static Func<object> ProblemAnswer(int status, string title, string? detail = null) => () => Problem(status, title, detail);
+
+    public static ApiProblem Problem(int status, string title, string? detail = null) => new(status, title, detail);
+
+    public void SignOutElsewhere() => SignedOut?.Invoke(this, EventArgs.Empty);
+
+    private object Answer(string route, object? body)
     {
-        var route = $"{request.Method} {request.RequestUri!.PathAndQuery}";
-        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         lock (Requests)
         {
-            Requests.Add((route, request.Headers.Authorization?.Parameter, body));
+            Requests.Add((route, body is null ? null : JsonSerializer.Serialize(body)));
         }
 
         if (routes.TryGetValue(route, out var queue) && queue.TryDequeue(out var next))
@@ -46,16 +59,71 @@ public sealed class FakeApi : HttpMessageHandler
         return repeat.TryGetValue(route, out var last) ? last() : Problem(404, "No fake for " + route);
     }
 
-    public static Func<HttpResponseMessage> Json(object value, HttpStatusCode status = HttpStatusCode.OK) => () =>
-        new HttpResponseMessage(status) { Content = new StringContent(JsonSerializer.Serialize(value, ApiClient.Json), Encoding.UTF8, "application/json") };
+    private Task<ApiResult<T>> Call<T>(string route, object? body = null) => Task.FromResult(Answer(route, body) switch
+    {
+        ApiProblem problem => ApiResult.Failure<T>(problem),
+        T value => ApiResult.Success(value),
+        var other => throw new InvalidOperationException($"{route} answered a {other.GetType().Name}, not a {typeof(T).Name}."),
+    });
 
-    public static Func<HttpResponseMessage> ProblemAnswer(int status, string title, string? detail = null) => () => Problem(status, title, detail);
+    private static string P(Guid id) => $"/api/projects/{id}";
 
-    public static HttpResponseMessage Problem(int status, string title, string? detail = null) =>
-        new((HttpStatusCode)status)
+    public Task<ApiResult<MeDto>> MeAsync(CancellationToken cancellationToken = default) => Call<MeDto>("GET /api/me");
+
+    public Task<ApiResult<List<ProjectDto>>> ProjectsAsync(CancellationToken cancellationToken = default) => Call<List<ProjectDto>>("GET /api/projects");
+
+    public Task<ApiResult<ProjectDto>> ProjectAsync(Guid id, CancellationToken cancellationToken = default) => Call<ProjectDto>($"GET {P(id)}");
+
+    public Task<ApiResult<EstimateDto>> EstimateAsync(string prompt, CancellationToken cancellationToken = default) =>
+        Call<EstimateDto>("POST /api/projects/estimate", new { prompt });
+
+    public Task<ApiResult<ProjectDto>> CreateProjectAsync(string name, string prompt, CancellationToken cancellationToken = default) =>
+        Call<ProjectDto>("POST /api/projects", new { name, prompt });
+
+    public Task<ApiResult<bool>> DeleteProjectAsync(Guid id, CancellationToken cancellationToken = default) => Call<bool>($"DELETE {P(id)}");
+
+    public Task<ApiResult<ProjectDto>> ExtendAsync(Guid id, int minutes, CancellationToken cancellationToken = default) =>
+        Call<ProjectDto>($"POST {P(id)}/extend", new { minutes });
+
+    public Task<ApiResult<OperationAccepted>> ProvisionAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<OperationAccepted>($"POST {P(id)}/infrastructure");
+
+    public Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<OperationAccepted>($"DELETE {P(id)}/infrastructure");
+
+    public Task<ApiResult<OperationAccepted>> DeployAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<OperationAccepted>($"POST {P(id)}/application");
+
+    public Task<ApiResult<OperationAccepted>> PurgeAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<OperationAccepted>($"DELETE {P(id)}/application");
+
+    public Task<ApiResult<List<EventDto>>> EventsAsync(Guid id, long after, CancellationToken cancellationToken = default) =>
+        Call<List<EventDto>>($"GET {P(id)}/events?after={after}");
+
+    /// <summary>Yields the answered events, then ends (as a stream the server closed); a problem answer throws.</summary>
+    public async IAsyncEnumerable<EventDto> StreamEventsAsync(Guid id, long after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var page = await Call<List<EventDto>>($"GET {P(id)}/events/stream?after={after}");
+        if (page.Problem is { } problem)
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { type = "about:blank", title, status, detail, traceId = "t" }), Encoding.UTF8, "application/problem+json"),
-        };
+            throw new InvalidOperationException(problem.Title);
+        }
+
+        foreach (var e in page.Value!)
+        {
+            yield return e;
+        }
+    }
+
+    public Task<ApiResult<List<GeneratedFileDto>>> FilesAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<List<GeneratedFileDto>>($"GET {P(id)}/files");
+
+    public Task<ApiResult<string>> FileAsync(Guid id, string path, CancellationToken cancellationToken = default) =>
+        Call<string>($"GET {P(id)}/files/{path}");
+
+    public Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default) => Call<StatsDto>("GET /api/admin/stats");
+
+    public Task SignOutAsync(CancellationToken cancellationToken = default) => Call<bool>("POST /account/logout");
 }
 
 public static class Samples
@@ -71,9 +139,6 @@ public static class Samples
 
     public static OperationAccepted Accepted(ProjectDto project) => new(Guid.NewGuid(), project);
 
-    public static SessionDto Session(DateTimeOffset expiresAt, string access = "access-1", string refresh = "refresh-1") =>
-        new(access, refresh, expiresAt, new SessionUserDto(Guid.NewGuid(), "someone@example.com", "user"));
-
     /// <summary>A bunit context with MudBlazor, loose JS interop (localStorage calls answer nothing) and a fake clock.</summary>
     public static BunitContext Context(FakeTimeProvider? clock = null)
     {
@@ -84,14 +149,10 @@ public static class Samples
         return ctx;
     }
 
-    /// <summary>Adds the UI's session and API client, talking to <paramref name="api"/>, signed in until an hour from now.</summary>
-    public static async Task<ApiClient> AddApiAsync(BunitContext ctx, FakeApi api)
+    /// <summary>Makes <paramref name="api"/> the platform that components under test talk to.</summary>
+    public static FakeApi AddApi(BunitContext ctx, FakeApi api)
     {
-        ctx.Services.AddScoped<SessionStore>();
-        ctx.Services.AddScoped(sp => new ApiClient(new HttpClient(api) { BaseAddress = new Uri("http://promptstack.test/") },
-            sp.GetRequiredService<SessionStore>(), sp.GetRequiredService<TimeProvider>()));
-        var client = ctx.Services.GetRequiredService<ApiClient>();
-        await client.Session.SaveAsync(Session(Now.AddHours(1)));
-        return client;
+        ctx.Services.AddSingleton<IPlatformApi>(api);
+        return api;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using PromptStack.Data.Entities;
 using PromptStack.Web.Components.Services;
 using PromptStack.Web.Features.Events;
@@ -14,14 +12,13 @@ public sealed class ProjectFeedTests
     public async Task Start_StreamAnnouncesDeploy_AddsTheEventAndRereadsTheProject()
     {
         await using var ctx = Samples.Context();
-        var deployed = "id: 3\nevent: project-event\ndata: {\"seq\":3,\"at\":\"2026-11-26T12:00:03Z\",\"level\":\"info\",\"operation\":\"deploy\",\"message\":\"Application version 1 deployed.\"}\n\n";
         var fake = new FakeApi()
             .On($"GET {Base}", FakeApi.Json(Samples.Project(ApplicationStatus.Deploying)), FakeApi.Json(Samples.Project(ApplicationStatus.Deployed)))
-            .On($"GET {Base}/events?after=0", FakeApi.Json(new[] { new EventDto(2, Samples.Now, "info", "deploy", "Deploying application version 1.") }))
+            .On($"GET {Base}/events?after=0", FakeApi.Json(new List<EventDto> { new(2, Samples.Now, "info", "deploy", "Deploying application version 1.") }))
             .On($"GET {Base}/events/stream?after=2",
-                () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(deployed, Encoding.UTF8, "text/event-stream") })
-            .On($"GET {Base}/events/stream?after=3", () => FakeApi.Problem(503, "Unavailable"));
-        var api = await Samples.AddApiAsync(ctx, fake);
+                FakeApi.Json(new List<EventDto> { new(3, Samples.Now.AddSeconds(3), "info", "deploy", "Application version 1 deployed.") }))
+            .On($"GET {Base}/events/stream?after=3", FakeApi.ProblemAnswer(503, "Unavailable"));
+        var api = Samples.AddApi(ctx, fake);
         var changes = 0;
         await using var feed = new ProjectFeed(api, Samples.ProjectId, change =>
         {
@@ -54,7 +51,7 @@ public sealed class ProjectFeedTests
     {
         await using var ctx = Samples.Context();
         var fake = new FakeApi().On($"GET {Base}", FakeApi.ProblemAnswer(404, "Project not found", "No project with this id belongs to you."));
-        var api = await Samples.AddApiAsync(ctx, fake);
+        var api = Samples.AddApi(ctx, fake);
         await using var feed = new ProjectFeed(api, Samples.ProjectId, change =>
         {
             change();

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
+using PromptStack.Web.Features.Auth;
 
 namespace PromptStack.Web.Infrastructure;
 
@@ -11,11 +13,22 @@ public static class JwtSetup
     public const string Audience = "promptstack";
     public const string AdminPolicy = "admin";
 
-    public static IServiceCollection AddJwtAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    private const string PlatformScheme = "platform";
+
+    /// <summary>
+    /// Two doors: API clients send a JWT bearer token to <c>/api</c>; the browser UI holds an HttpOnly,
+    /// SameSite=Strict cookie that the API never accepts, so no page script can read a credential and
+    /// no other site can ride on it. Both name a session that every request checks.
+    /// </summary>
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         var key = new SymmetricSecurityKey(ReadSigningKey(configuration));
         services.AddSingleton(new JwtSigningKey(key));
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.AddScoped<UserSessions>();
+        services.AddAuthentication(PlatformScheme)
+            .AddPolicyScheme(PlatformScheme, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Path.StartsWithSegments("/api") ? JwtBearerDefaults.AuthenticationScheme : CookieScheme)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
@@ -29,6 +42,18 @@ public static class JwtSetup
                     NameClaimType = "email",
                     RoleClaimType = "role",
                 };
+                o.Events = new JwtBearerEvents { OnTokenValidated = SessionCheck.OnTokenValidatedAsync };
+            })
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = "promptstack.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/signin";
+                o.AccessDeniedPath = "/";
+                o.ExpireTimeSpan = UserSessions.Lifetime;
+                o.Events = new CookieAuthenticationEvents { OnValidatePrincipal = SessionCheck.OnValidateCookieAsync };
             });
         // Token lifetimes are judged by the platform's clock, the same one that issued them.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
@@ -38,6 +63,7 @@ public static class JwtSetup
                 return (notBefore is null || notBefore.Value - parameters.ClockSkew <= now) &&
                        expires is not null && now < expires.Value + parameters.ClockSkew;
             });
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
         return services;

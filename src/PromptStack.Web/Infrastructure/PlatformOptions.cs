@@ -15,6 +15,9 @@ public sealed class PlatformOptions
     public IReadOnlyList<string> AdminEmails { get; set; } = [];
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
+    /// <summary>TRUSTED_PROXIES: addresses or CIDR networks whose X-Forwarded-For/-Proto are believed; none by default.</summary>
+    public IReadOnlyList<string> TrustedProxies { get; set; } = [];
+
     public int AuthRequestsPerMinute { get; set; } = 10;
     public int ProjectCreatesPerMinute { get; set; } = 20;
     public int OperationsPerMinute { get; set; } = 30;
@@ -35,6 +38,7 @@ public sealed class PlatformOptions
         o.DataDirectory = DataDirectoryOf(c);
         o.AdminEmails = SplitList(c["ADMIN_EMAILS"]).Select(e => e.ToLowerInvariant()).ToList();
         o.CorsOrigins = SplitList(c["CORS_ORIGIN"]);
+        o.TrustedProxies = SplitList(c["TRUSTED_PROXIES"]);
         o.AuthRequestsPerMinute = c.GetValue("RATE_LIMIT_AUTH_PER_MINUTE", o.AuthRequestsPerMinute);
         o.ProjectCreatesPerMinute = c.GetValue("RATE_LIMIT_CREATE_PER_MINUTE", o.ProjectCreatesPerMinute);
         o.OperationsPerMinute = c.GetValue("RATE_LIMIT_OPERATIONS_PER_MINUTE", o.OperationsPerMinute);
@@ -47,6 +51,11 @@ public sealed class PlatformOptions
         if (MaxTotalMonthlyCost < 0) yield return "MAX_TOTAL_COST_PER_USER must be 0 or more.";
         if (ResourceTtlMinutes < 1) yield return "RESOURCE_TIMEOUT_MINUTES must be at least 1.";
         if (MaxTtlMinutes < ResourceTtlMinutes) yield return "MAX_RESOURCE_TIMEOUT_MINUTES must be at least RESOURCE_TIMEOUT_MINUTES.";
+        foreach (var proxy in TrustedProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _) && !System.Net.IPNetwork.TryParse(p, out _)))
+        {
+            yield return $"TRUSTED_PROXIES: '{proxy}' is neither an IP address nor a CIDR network.";
+        }
+
         if (AuthRequestsPerMinute < 1 || ProjectCreatesPerMinute < 1 || OperationsPerMinute < 1) yield return "Rate limits must be at least 1 per minute.";
     }
 

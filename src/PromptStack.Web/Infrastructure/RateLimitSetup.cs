@@ -7,45 +7,54 @@ namespace PromptStack.Web.Infrastructure;
 public static class RateLimitSetup
 {
     public const string Auth = "auth";
-    public const string ProjectCreate = "project-create";
-    public const string Operations = "operations";
 
     /// <summary>
-    /// Per-user (or, before sign-in, per-address) fixed windows on the expensive routes. Each
-    /// instance counts for itself; behind a load balancer the effective limit is per instance.
+    /// Sign-in attempts are limited per client address (before sign-in there is no user). The
+    /// per-user limits on expensive work live in <see cref="UserRateLimits"/>, shared by the API and
+    /// the UI. Each instance counts for itself; behind a load balancer the limit is per instance.
     /// </summary>
     public static IServiceCollection AddRateLimits(this IServiceCollection services, PlatformOptions limits)
     {
+        services.AddSingleton<UserRateLimits>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Auth, ctx => Window(ClientKey(ctx), limits.AuthRequestsPerMinute));
-            o.AddPolicy(ProjectCreate, ctx => Window(UserKey(ctx), limits.ProjectCreatesPerMinute));
-            o.AddPolicy(Operations, ctx => Window(UserKey(ctx), limits.OperationsPerMinute));
-            o.OnRejected = async (ctx, ct) =>
+            o.AddPolicy(Auth, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => UserRateLimits.Window(limits.AuthRequestsPerMinute)));
+            o.OnRejected = async (ctx, _) =>
             {
                 var retryAfter = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                ctx.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(
-                    title: "Too many requests",
-                    detail: $"Slow down: try again in {seconds} seconds.",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(ctx.HttpContext);
+                var path = ctx.HttpContext.Request.Path;
+                if (path.StartsWithSegments("/account"))
+                {
+                    // A browser form post: back to its page, which words the refusal.
+                    var page = path.StartsWithSegments("/account/register") ? "/signup" : "/signin";
+                    ctx.HttpContext.Response.Redirect($"{page}?error={Features.Auth.AccountErrors.TooMany}");
+                    return;
+                }
+
+                await TooManyRequests(retryAfter).ExecuteAsync(ctx.HttpContext);
             };
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Window(string key, int permitsPerMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+    /// <summary>429 with Retry-After in whole seconds.</summary>
+    public static IResult TooManyRequests(TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        return new WithRetryAfter(seconds, TypedResults.Problem(
+            title: "Too many requests",
+            detail: $"Slow down: try again in {seconds} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests));
+    }
+
+    private sealed class WithRetryAfter(int seconds, IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
         {
-            PermitLimit = permitsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
-
-    private static string UserKey(HttpContext ctx) =>
-        ctx.User.FindFirst("sub")?.Value is { } id ? "user:" + id : ClientKey(ctx);
-
-    private static string ClientKey(HttpContext ctx) => "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

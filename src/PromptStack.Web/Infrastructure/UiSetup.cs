@@ -1,12 +1,13 @@
-using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using MudBlazor.Services;
 using PromptStack.Web.Components;
+using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Components.Services;
 
 namespace PromptStack.Web.Infrastructure;
 
-/// <summary>The web UI (Blazor, interactive server rendering) served by the same host.</summary>
+/// <summary>The web UI (Blazor, interactive server rendering) served by the same host, signed in with a cookie.</summary>
 public static class UiSetup
 {
     public static IServiceCollection AddUi(this IServiceCollection services)
@@ -19,26 +20,9 @@ public static class UiSetup
             o.SnackbarConfiguration.ShowTransitionDuration = 200;
             o.SnackbarConfiguration.HideTransitionDuration = 200;
         });
-
-        // The UI calls the platform's own HTTP API, same origin, from the circuit. No client-wide
-        // timeout: the event stream stays open; ApiClient bounds every other call itself.
-        services.AddHttpClient(ApiClient.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddHttpContextAccessor();
-        services.AddScoped<SessionStore>();
-        services.AddScoped(sp =>
-        {
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(ApiClient.HttpClientName);
-            http.BaseAddress = new Uri(sp.GetRequiredService<NavigationManager>().BaseUri);
-
-            // Calls leave from this server, so name the browser's address: per-address rate limits
-            // then count each person, not the server (the API trusts the header from loopback only).
-            if (sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.Connection.RemoteIpAddress is { } browser)
-            {
-                http.DefaultRequestHeaders.Add("X-Forwarded-For", browser.ToString());
-            }
-
-            return new ApiClient(http, sp.GetRequiredService<SessionStore>(), sp.GetRequiredService<TimeProvider>());
-        });
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        services.AddScoped<IPlatformApi, PlatformApi>();
         return services;
     }
 
@@ -52,8 +36,16 @@ public static class UiSetup
             StaticWebAssetsLoader.UseStaticWebAssets(app.Environment, app.Configuration);
         }
 
+        // The circuit's WebSocket carries the session cookie: refuse it to pages of any other origin
+        // (a generated app included), which browsers do not stop for WebSockets by themselves.
+        app.Use((context, next) =>
+            context.Request.Path.StartsWithSegments("/_blazor") && context.Request.Headers.Origin is [{ } origin] &&
+            !(Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+                ? Results.Problem(title: "Forbidden origin", statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context)
+                : next(context));
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapAccount();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -156,7 +156,7 @@ public abstract class AuthTests(PromptStackApp app)
         var (_, session) = await app.NewUserAsync();
         var otherKey = new SymmetricSecurityKey("another-secret-another-secret-another-secret"u8.ToArray());
         var forged = TokenService.CreateAccessToken(otherKey, session.User.Id, session.User.Email, "admin",
-            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(10));
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(10), Guid.NewGuid());
 
         var response = await app.Authorized(forged).GetAsync("/api/me");
 
@@ -169,7 +169,7 @@ public abstract class AuthTests(PromptStackApp app)
         var (_, session) = await app.NewUserAsync();
         var key = new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(PromptStackApp.JwtSecret));
         var expired = TokenService.CreateAccessToken(key, session.User.Id, session.User.Email, "user",
-            DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddHours(-1));
+            DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddHours(-1), Guid.NewGuid());
 
         var response = await app.Authorized(expired).GetAsync("/api/me");
 

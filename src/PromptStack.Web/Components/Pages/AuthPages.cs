@@ -8,4 +8,8 @@ public static class AuthPages
         !url.StartsWith("/signup", StringComparison.Ordinal)
             ? url
             : "/projects";
+
+    /// <summary><paramref name="page"/> with the return address kept, when there is one.</summary>
+    public static string WithReturn(string page, string? returnUrl) =>
+        returnUrl is null ? page : page + "?returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl));
 }

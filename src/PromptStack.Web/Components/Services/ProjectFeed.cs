@@ -11,7 +11,7 @@ namespace PromptStack.Web.Components.Services;
 /// cannot be opened it falls back to polling the events. Changes are applied through
 /// <paramref name="apply"/>, which runs them on the component's renderer and re-renders.
 /// </summary>
-public sealed class ProjectFeed(ApiClient api, Guid projectId, Func<Action, Task> apply) : IAsyncDisposable
+public sealed class ProjectFeed(IPlatformApi api, Guid projectId, Func<Action, Task> apply) : IAsyncDisposable
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using PromptStack.Web.Components.Services;
+using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.Web.Components.Shared;
 
@@ -10,11 +12,14 @@ namespace PromptStack.Web.Components.Shared;
 /// </summary>
 public abstract class SignedInPage : ComponentBase
 {
-    [Inject] protected SessionStore Session { get; set; } = null!;
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = null!;
 
     [Inject] protected NavigationManager Navigation { get; set; } = null!;
 
-    [Inject] protected ApiClient Api { get; set; } = null!;
+    [Inject] protected IPlatformApi Api { get; set; } = null!;
+
+    /// <summary>The signed-in user, as the session cookie named them when the circuit started.</summary>
+    protected CurrentUser User { get; private set; } = null!;
 
     protected bool IsReady { get; private set; }
 
@@ -22,13 +27,14 @@ public abstract class SignedInPage : ComponentBase
 
     protected sealed override async Task OnInitializedAsync()
     {
-        if (!Session.IsSignedIn)
+        if (CurrentUser.TryRead((await AuthenticationState).User) is not { } user)
         {
             var here = "/" + Navigation.ToBaseRelativePath(Navigation.Uri);
-            Navigation.NavigateTo("/signin?returnUrl=" + Uri.EscapeDataString(here), replace: true);
+            Navigation.NavigateTo("/signin?returnUrl=" + Uri.EscapeDataString(here), forceLoad: true, replace: true);
             return;
         }
 
+        User = user;
         await LoadAsync();
     }
 

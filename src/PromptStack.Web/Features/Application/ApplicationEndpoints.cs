@@ -12,7 +12,7 @@ public static class ApplicationEndpoints
     public static IEndpointRouteBuilder MapApplication(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{id:guid}/application").WithTags("Application")
-            .RequireAuthorization().RequireRateLimiting(RateLimitSetup.Operations);
+            .RequireAuthorization().AddEndpointFilter(UserRateLimits.Filter(UserLimit.Operation));
         group.MapPost("/", DeployAsync).WithName("DeployApplication");
         group.MapDelete("/", PurgeAsync).WithName("PurgeApplication");
         return app;

@@ -7,19 +7,17 @@ namespace PromptStack.Web.Features.Auth;
 public static class Logout
 {
     /// <summary>
-    /// Ends a sign-in: revokes the presented refresh token and every token of its family, so the
-    /// session cannot be renewed again. Always 204, so it reveals nothing about the token.
+    /// Ends a sign-in: revokes the presented refresh token and every token of its family and
+    /// ends the session, so neither it nor its access tokens open anything any more. Always 204, so it reveals nothing about the token.
     /// </summary>
     public static async Task<NoContent> HandleAsync(
-        RefreshRequest request, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        RefreshRequest request, PromptStackDbContext db, UserSessions sessions, CancellationToken cancellationToken)
     {
         var hash = TokenService.Hash(request.RefreshToken ?? "");
         var family = await db.RefreshTokens.Where(t => t.TokenHash == hash).Select(t => (Guid?)t.FamilyId).SingleOrDefaultAsync(cancellationToken);
-        if (family is { } familyId)
+        if (family is { } sessionId)
         {
-            var now = clock.GetUtcNow();
-            await db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            await sessions.EndAsync(sessionId, cancellationToken);
         }
 
         return TypedResults.NoContent();

@@ -11,7 +11,7 @@ public static class Refresh
     /// family (every token descending from that sign-in) is revoked.
     /// </summary>
     public static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> HandleAsync(
-        RefreshRequest request, PromptStackDbContext db, TokenService tokens, TimeProvider clock,
+        RefreshRequest request, PromptStackDbContext db, UserSessions sessions, TokenService tokens, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -28,13 +28,19 @@ public static class Refresh
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
         if (claimed == 0)
         {
-            await db.RefreshTokens
-                .Where(t => t.FamilyId == token.FamilyId && t.RevokedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
+            // Ending the sign-in also ends its access tokens at once, wherever they are used.
+            await sessions.EndAsync(token.FamilyId, cancellationToken);
             return Invalid();
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == token.UserId, cancellationToken);
+        var live = await db.Sessions.Where(s => s.Id == token.FamilyId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, now + UserSessions.Lifetime), cancellationToken);
+        if (live == 0)
+        {
+            return Invalid();
+        }
+
         var session = tokens.Issue(db, user, token.FamilyId);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(session);

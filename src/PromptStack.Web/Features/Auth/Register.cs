@@ -13,8 +13,28 @@ public static class Register
     public const int MinPasswordLength = 10;
 
     public static async Task<Results<Created<SessionDto>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        CredentialsRequest request, PromptStackDbContext db, TokenService tokens, IPasswordHasher<User> hasher,
+        CredentialsRequest request, PromptStackDbContext db, UserSessions sessions, TokenService tokens, IPasswordHasher<User> hasher,
         TimeProvider clock, CancellationToken cancellationToken)
+    {
+        SessionDto? session = null;
+        var created = await CreateAccountAsync(request, db, hasher, clock,
+            user => session = tokens.Issue(db, user, sessions.Start(user.Id).Id), cancellationToken);
+        return created.Result switch
+        {
+            ValidationProblem invalid => invalid,
+            ProblemHttpResult refused => refused,
+            _ => TypedResults.Created("/api/me", session!),
+        };
+    }
+
+    /// <summary>
+    /// Validates and stores a new account with role <c>user</c> (admins are made only by the
+    /// <c>users grant-admin</c> command). <paramref name="signIn"/> adds the first sign-in to the
+    /// same save, so an account never exists half-made.
+    /// </summary>
+    public static async Task<Results<Ok<User>, ValidationProblem, ProblemHttpResult>> CreateAccountAsync(
+        CredentialsRequest request, PromptStackDbContext db, IPasswordHasher<User> hasher, TimeProvider clock,
+        Action<User> signIn, CancellationToken cancellationToken)
     {
         var email = (request.Email ?? "").Trim().ToLowerInvariant();
         var password = request.Password ?? "";
@@ -35,7 +55,7 @@ public static class Register
         var user = new User { Id = Guid.NewGuid(), Email = email, CreatedAt = clock.GetUtcNow() };
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);
-        var session = tokens.Issue(db, user, Guid.NewGuid());
+        signIn(user);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -46,7 +66,7 @@ public static class Register
             return EmailTaken();
         }
 
-        return TypedResults.Created("/api/me", session);
+        return TypedResults.Ok(user);
     }
 
     private static ProblemHttpResult EmailTaken() => TypedResults.Problem(

@@ -10,18 +10,21 @@ using PromptStack.Web.Infrastructure;
 namespace PromptStack.Web.Features.Auth;
 
 /// <summary>Issues access tokens (JWT, 60 minutes) and rotating refresh tokens (30 days, stored hashed).</summary>
-public sealed class TokenService(JwtSigningKey signingKey, PlatformOptions options, TimeProvider clock)
+public sealed class TokenService(JwtSigningKey signingKey, TimeProvider clock)
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(30);
 
-    /// <summary>Creates a session; the new refresh token is added to <paramref name="db"/> but not saved.</summary>
-    public SessionDto Issue(PromptStackDbContext db, User user, Guid familyId)
+    /// <summary>
+    /// Tokens for the sign-in <paramref name="sessionId"/> (also the refresh tokens' family); the new
+    /// refresh token is added to <paramref name="db"/> but not saved.
+    /// </summary>
+    public SessionDto Issue(PromptStackDbContext db, User user, Guid sessionId)
     {
         var now = clock.GetUtcNow();
-        var role = options.IsAdmin(user.Email) ? "admin" : "user";
+        var role = user.IsAdmin ? "admin" : "user";
         var expiresAt = now + AccessTokenLifetime;
-        var accessToken = CreateAccessToken(signingKey.Key, user.Id, user.Email, role, now, expiresAt);
+        var accessToken = CreateAccessToken(signingKey.Key, user.Id, user.Email, role, now, expiresAt, sessionId);
 
         var refreshToken = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .Replace('+', '-').Replace('/', '_').TrimEnd('=');
@@ -29,7 +32,7 @@ public sealed class TokenService(JwtSigningKey signingKey, PlatformOptions optio
         {
             Id = Guid.NewGuid(),
             UserId = user.Id,
-            FamilyId = familyId,
+            FamilyId = sessionId,
             TokenHash = Hash(refreshToken),
             CreatedAt = now,
             ExpiresAt = now + RefreshTokenLifetime,
@@ -38,13 +41,16 @@ public sealed class TokenService(JwtSigningKey signingKey, PlatformOptions optio
         return new SessionDto(accessToken, refreshToken, expiresAt, new SessionUserDto(user.Id, user.Email, role));
     }
 
-    public static string CreateAccessToken(SecurityKey key, Guid userId, string email, string role, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    public static string CreateAccessToken(
+        SecurityKey key, Guid userId, string email, string role, DateTimeOffset issuedAt, DateTimeOffset expiresAt, Guid sessionId)
     {
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = JwtSetup.Issuer,
             Audience = JwtSetup.Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("email", email), new Claim("role", role)]),
+            Subject = new ClaimsIdentity([
+                new Claim("sub", userId.ToString()), new Claim(CurrentUser.SessionClaim, sessionId.ToString()),
+                new Claim("email", email), new Claim("role", role)]),
             IssuedAt = issuedAt.UtcDateTime,
             NotBefore = issuedAt.UtcDateTime,
             Expires = expiresAt.UtcDateTime,

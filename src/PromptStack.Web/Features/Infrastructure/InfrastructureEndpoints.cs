@@ -11,7 +11,7 @@ public static class InfrastructureEndpoints
     public static IEndpointRouteBuilder MapInfrastructure(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{id:guid}/infrastructure").WithTags("Infrastructure")
-            .RequireAuthorization().RequireRateLimiting(RateLimitSetup.Operations);
+            .RequireAuthorization().AddEndpointFilter(UserRateLimits.Filter(UserLimit.Operation));
         group.MapPost("/", ProvisionAsync).WithName("ProvisionInfrastructure");
         group.MapDelete("/", DestroyAsync).WithName("DestroyInfrastructure");
         return app;

@@ -8,7 +8,7 @@ public static class ProjectEndpoints
     {
         var projects = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
         projects.MapPost("/estimate", EstimateProject.HandleAsync).WithName("EstimateProject");
-        projects.MapPost("/", CreateProject.HandleAsync).WithName("CreateProject").RequireRateLimiting(RateLimitSetup.ProjectCreate);
+        projects.MapPost("/", CreateProject.HandleAsync).WithName("CreateProject").AddEndpointFilter(UserRateLimits.Filter(UserLimit.Create));
         projects.MapGet("/", ListProjects.HandleAsync).WithName("ListProjects");
         projects.MapGet("/{id:guid}", GetProject.HandleAsync).WithName("GetProject");
         projects.MapDelete("/{id:guid}", DeleteProject.HandleAsync).WithName("DeleteProject");

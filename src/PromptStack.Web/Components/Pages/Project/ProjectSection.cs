@@ -13,9 +13,7 @@ namespace PromptStack.Web.Components.Pages.Project;
 /// </summary>
 public abstract class ProjectSection : ComponentBase
 {
-    [Inject] protected ApiClient Api { get; set; } = null!;
-
-    [Inject] protected SessionStore Session { get; set; } = null!;
+    [Inject] protected IPlatformApi Api { get; set; } = null!;
 
     [Inject] protected ISnackbar Snackbar { get; set; } = null!;
 
@@ -35,20 +33,9 @@ public abstract class ProjectSection : ComponentBase
 
     public static bool IsInfrastructureOperation(string operation) => !IsApplicationOperation(operation);
 
-    /// <summary>
-    /// Platform-relative links (the local preview, <c>/preview/{id}/</c>) get the session as
-    /// <c>?access_token=</c>, which the preview trades for its cookie on that first navigation.
-    /// The page re-renders when the token is refreshed, so the links stay current.
-    /// </summary>
-    protected string Link(string url)
-    {
-        if (!url.StartsWith('/') || url.StartsWith("//", StringComparison.Ordinal) || Session.Current is not { } session)
-        {
-            return url;
-        }
-
-        return url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "access_token=" + Uri.EscapeDataString(session.AccessToken);
-    }
+    /// <summary>Links shown to the user: only http(s) addresses are made clickable targets.</summary>
+    protected static string Link(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : "#";
 
     /// <summary>Requests an operation; on 202 follows the project it answered with, otherwise shows the problem.</summary>
     protected async Task RunAsync(string operation, Func<Task<ApiResult<OperationAccepted>>> call, string started)
