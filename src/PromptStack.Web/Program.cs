@@ -77,6 +77,8 @@ if (!DatabaseSetup.UsesPostgres(configuration) || configuration.GetValue("MIGRAT
 
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
+// Generated apps are answered on their own origins before anything of the platform runs.
+app.UsePreviewOrigins(app.Services.GetRequiredService<PromptStack.Provisioning.Engine.EngineOptions>());
 app.UseStatusCodePages();
 app.UseApiBodySizeLimit();
 app.UseCors();
@@ -94,7 +96,7 @@ app.MapInfrastructure();
 app.MapApplication();
 app.MapEvents();
 app.MapGeneratedFiles();
-app.MapPreview();
+app.MapPreviewTickets();
 app.MapTerraform();
 app.MapUi();
 app.MapAdmin();

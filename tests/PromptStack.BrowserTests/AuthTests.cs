@@ -24,6 +24,21 @@ public sealed class AuthTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task SignUp_Session_IsAnHttpOnlyStrictCookieThatNoScriptCanRead()
+    {
+        var page = await fixture.NewPageAsync();
+        await Ui.SignUpAsync(page, Ui.NewEmail("cookie"));
+
+        var cookies = await page.Context.CookiesAsync();
+        var session = Assert.Single(cookies, c => c.Name == "promptstack.session");
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+        Assert.Equal("{}", await page.EvaluateAsync<string>("JSON.stringify(localStorage)"));
+        Assert.Equal("{}", await page.EvaluateAsync<string>("JSON.stringify(sessionStorage)"));
+        Assert.DoesNotContain("promptstack.session", await page.EvaluateAsync<string>("document.cookie"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignIn_WrongPasswordThenRight_ShowsErrorThenProjects()
     {
         var page = await fixture.NewPageAsync();

@@ -9,6 +9,7 @@ using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Events;
+using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Projects;
 
 namespace PromptStack.ComponentTests;
@@ -120,6 +121,9 @@ public sealed class FakeApi : IPlatformApi
 
     public Task<ApiResult<string>> FileAsync(Guid id, string path, CancellationToken cancellationToken = default) =>
         Call<string>($"GET {P(id)}/files/{path}");
+
+    public Task<ApiResult<PreviewTicketDto>> PreviewTicketAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<PreviewTicketDto>($"POST {P(id)}/preview-ticket");
 
     public Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default) => Call<StatsDto>("GET /api/admin/stats");
 

@@ -23,8 +23,9 @@ public sealed class EngineOptions
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Where the platform serves deployed apps itself (local mode: "/preview/"); null when sites are
-    /// opened at their S3 website and HTTP API addresses.
+    /// Where the platform serves deployed apps itself, each on its own origin under this one (local
+    /// mode, e.g. "http://preview.localhost:5000"); null when sites are opened at their S3 website
+    /// and HTTP API addresses.
     /// </summary>
     public string? PreviewBaseUrl { get; set; }
 

@@ -5,8 +5,8 @@ namespace PromptStack.Provisioning.Engine;
 public static class StackOutputs
 {
     /// <summary>
-    /// The site and API URLs. With a local preview (emulator mode) users open the app through the
-    /// platform, so those links lead there and the emulator's own URLs are kept beside them.
+    /// The site and API URLs. With a local preview (emulator mode) users open the app on its preview
+    /// origin, served by the platform, so those links lead there and the emulator's own URLs are kept beside them.
     /// </summary>
     public static Dictionary<string, string> For(Guid projectId, IReadOnlyDictionary<string, ResourceState> ready, string? previewBaseUrl)
     {
@@ -15,7 +15,7 @@ public static class StackOutputs
         var api = ready.TryGetValue(ResourceKinds.HttpApi, out var http) ? http.Attribute("endpoint") : null;
         if (previewBaseUrl is { } preview)
         {
-            var root = $"{preview.TrimEnd('/')}/{projectId}/";
+            var root = PreviewOrigin.For(preview, projectId);
             if (site is not null)
             {
                 outputs["siteUrl"] = root;

@@ -30,7 +30,7 @@ public static class EngineSetup
             ReaperInterval = TimeSpan.FromSeconds(c.GetValue("REAPER_INTERVAL_SECONDS", 15)),
             SweeperInterval = TimeSpan.FromSeconds(c.GetValue("SWEEPER_INTERVAL_SECONDS", 600)),
             OrphanGracePeriod = TimeSpan.FromSeconds(c.GetValue("ORPHAN_GRACE_SECONDS", 300)),
-            PreviewBaseUrl = aws.UsesCustomEndpoint ? "/preview/" : null,
+            PreviewBaseUrl = aws.UsesCustomEndpoint ? PreviewBaseUrlOf(c) : null,
         };
         var drivers = new DriverSettings
         {
@@ -54,10 +54,29 @@ public static class EngineSetup
         services.AddSingleton<OrphanSweeper>();
         services.AddScoped<ProjectChange>();
         services.AddSingleton<PromptStack.Web.Features.Preview.PreviewRuntime>();
+        services.AddSingleton<PromptStack.Web.Features.Preview.PreviewCookie>();
         services.AddHostedService<PromptStack.Web.Features.Preview.PreviewWarmup>();
         services.AddHostedService<ReconcilerService>();
         services.AddHostedService<CleanupService>();
         services.AddHealthChecks().AddCheck<CloudHealthCheck>("cloud", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>
+    /// PREVIEW_BASE_URL, e.g. https://apps.example.net for a wildcard domain; by default
+    /// preview.localhost on the platform's own port (browsers resolve *.localhost to this machine).
+    /// </summary>
+    public static string PreviewBaseUrlOf(IConfiguration c)
+    {
+        if (c["PREVIEW_BASE_URL"] is { Length: > 0 } configured)
+        {
+            return Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/"
+                ? configured.TrimEnd('/')
+                : throw new InvalidOperationException($"PREVIEW_BASE_URL '{configured}' must be an http(s) address with no path, e.g. https://apps.example.net.");
+        }
+
+        var first = (c["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var listen = new Uri(first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
+        return $"{listen.Scheme}://preview.localhost:{listen.Port}";
     }
 }

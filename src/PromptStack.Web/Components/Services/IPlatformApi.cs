@@ -2,6 +2,7 @@ using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Events;
+using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Projects;
 
 namespace PromptStack.Web.Components.Services;
@@ -45,6 +46,9 @@ public interface IPlatformApi
     Task<ApiResult<List<GeneratedFileDto>>> FilesAsync(Guid id, CancellationToken cancellationToken = default);
 
     Task<ApiResult<string>> FileAsync(Guid id, string path, CancellationToken cancellationToken = default);
+
+    /// <summary>A one-time address of the running app on its own origin (see <c>POST .../preview-ticket</c>).</summary>
+    Task<ApiResult<PreviewTicketDto>> PreviewTicketAsync(Guid id, CancellationToken cancellationToken = default);
 
     Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default);
 

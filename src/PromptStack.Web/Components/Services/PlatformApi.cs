@@ -1,16 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using PromptStack.Blueprints;
 using PromptStack.Data;
-using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
+using PromptStack.Provisioning.Engine;
 using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Events;
 using PromptStack.Web.Features.Infrastructure;
+using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Infrastructure;
 
@@ -98,6 +98,10 @@ public sealed class PlatformApi(
 
     public Task<ApiResult<string>> FileAsync(Guid id, string path, CancellationToken cancellationToken = default) =>
         CallAsync<string>(async (s, p, _, ct) => await GeneratedFiles.GetAsync(id, path, p, Db(s), ct), cancellationToken);
+
+    public Task<ApiResult<PreviewTicketDto>> PreviewTicketAsync(Guid id, CancellationToken cancellationToken = default) =>
+        CallAsync<PreviewTicketDto>(async (s, p, _, ct) => await PreviewTickets.IssueAsync(
+            id, p, Db(s), s.GetRequiredService<EngineOptions>(), Clock(s), ct), cancellationToken);
 
     public Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default) =>
         CallAsync<StatsDto>((s, _, user, ct) => user.IsAdmin

@@ -36,7 +36,7 @@ public static class AccountErrors
 
         if (known.Contains("password"))
         {
-            errors["password"] = [$"Use at least {Register.MinPasswordLength} characters (and at most 200)."];
+            errors["password"] = [$"Use at least {Register.MinPasswordLength} characters."];
         }
 
         return errors.Count == 0 ? null : new ApiProblem(400, "Cannot register with these details", null, errors);

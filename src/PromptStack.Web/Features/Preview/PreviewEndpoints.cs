@@ -1,79 +1,88 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using PromptStack.Blueprints;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Aws;
 using PromptStack.Provisioning.Engine;
+using PromptStack.Web.Features.Auth;
 
 namespace PromptStack.Web.Features.Preview;
 
 /// <summary>
-/// Local mode's stand-in for S3 website hosting and API Gateway, which the emulator cannot serve:
-/// <c>/preview/{id}/</c> serves the deployed files read from the project's bucket, and
-/// <c>/preview/{id}/api/...</c> runs the deployed handler. Only the project's owner may open it;
-/// a browser passes its session once as <c>?access_token=</c> and then holds a cookie for this path.
+/// Local mode's stand-in for S3 website hosting and API Gateway, which the emulator cannot serve.
+/// Each project is served on its own origin, <c>{id}.{preview host}</c>, never on the platform's:
+/// <c>/</c> serves the deployed files read from the project's bucket and <c>/api/...</c> runs the
+/// deployed handler in its sandbox. Only the project's owner gets in: the platform's one-time ticket
+/// (<c>?ticket=</c>) is traded for this origin's own cookie and dropped from the address.
 /// </summary>
 public static class PreviewEndpoints
 {
-    public const string CookieName = "ps_preview";
+    /// <summary>What a generated app may do in the browser: its own files and its own API, nothing else.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IEndpointRouteBuilder MapPreview(this IEndpointRouteBuilder app)
+    /// <summary>Answers every request to a preview host; the platform's own pipeline never sees them.</summary>
+    public static IApplicationBuilder UsePreviewOrigins(this IApplicationBuilder app, EngineOptions engine) =>
+        engine.PreviewBaseUrl is not { } baseUrl
+            ? app
+            : app.Use((http, next) => PreviewOrigin.IsPreviewHost(baseUrl, http.Request.Host.Host) ? HandleAsync(http, baseUrl) : next(http));
+
+    private static async Task HandleAsync(HttpContext http, string baseUrl)
     {
-        app.Map("/preview/{id:guid}/{**path}", HandleAsync).ExcludeFromDescription();
-        return app;
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+        var result = await AnswerAsync(http, baseUrl, http.RequestAborted);
+        await result.ExecuteAsync(http);
     }
 
-    public static async Task<IResult> HandleAsync(
-        Guid id, string? path, HttpContext http, PromptStackDbContext db, EngineOptions engine, AwsClientFactory aws,
-        PreviewRuntime runtime, IOptionsMonitor<JwtBearerOptions> jwt, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> AnswerAsync(HttpContext http, string baseUrl, CancellationToken cancellationToken)
     {
-        if (engine.PreviewBaseUrl is null)
+        if (PreviewOrigin.ProjectOf(baseUrl, http.Request.Host.Host) is not { } id)
         {
-            return Problem(404, "No preview", "Previews exist only in local mode; open the app at its S3 website and API URLs.");
+            return Problem(404, "No such app", "This address names no project.");
         }
 
-        if (string.IsNullOrEmpty(path) && !http.Request.Path.Value!.EndsWith('/'))
+        var services = http.RequestServices;
+        var db = services.GetRequiredService<PromptStackDbContext>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var cookie = services.GetRequiredService<PreviewCookie>();
+        if (http.Request.Query["ticket"].ToString() is { Length: > 0 } ticket)
         {
-            // The app's relative links (styles.css, api/...) need the folder form of the address.
-            return Results.Redirect($"/preview/{id}/{http.Request.QueryString}");
+            if (await PreviewTickets.RedeemAsync(db, ticket, id, clock, cancellationToken) is not { } granted)
+            {
+                return Problem(401, "This link has expired", "Links to a running app work once, for a minute. Open the app again from its project page.");
+            }
+
+            cookie.Append(http, granted.UserId, granted.SessionId, id);
+            // Drop the ticket from the address bar and history.
+            return Results.Redirect(http.Request.Path + QueryWithout(http.Request.Query, "ticket"));
         }
 
-        var fromQuery = http.Request.Query["access_token"].ToString();
-        var token = fromQuery.Length > 0 ? fromQuery
-            : http.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..]
-            : http.Request.Cookies[CookieName] ?? "";
-        var userId = await UserIdAsync(token, jwt.Get(JwtBearerDefaults.AuthenticationScheme));
-        if (userId is null)
-        {
-            return Problem(401, "Sign in to open this preview", "Open the app from its project page while signed in.");
-        }
-
-        var project = await db.Projects.AsNoTracking().Include(p => p.Resources)
-            .SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == userId, cancellationToken);
+        var holder = cookie.Read(http, id);
+        var user = holder is { } h ? await services.GetRequiredService<UserSessions>().FindActiveAsync(h.UserId, h.SessionId, cancellationToken) : null;
+        var project = user is null ? null : await db.Projects.AsNoTracking().Include(p => p.Resources)
+            .SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken);
         if (project is null)
         {
-            return Problem(404, "Project not found", "No project with this id belongs to you.");
+            return Problem(401, "Open this app from its project page", "Sign in to PromptStack and use \"Open the running app\" on the project's Application tab.");
         }
 
-        if (fromQuery.Length > 0)
-        {
-            // Keep the session in an HttpOnly cookie for this app only, and drop the token from the address bar.
-            http.Response.Cookies.Append(CookieName, token, new CookieOptions
-            {
-                HttpOnly = true, SameSite = SameSiteMode.Lax, Path = $"/preview/{id}/", Secure = http.Request.IsHttps,
-                Expires = clock.GetUtcNow().AddHours(1),
-            });
-            return Results.Redirect($"/preview/{id}/{path}");
-        }
-
-        path ??= "";
+        var path = http.Request.Path.Value!.TrimStart('/');
         return path == "api" || path.StartsWith("api/", StringComparison.Ordinal)
-            ? await PreviewApi.InvokeAsync(project, path[3..], http, runtime, clock, cancellationToken)
-            : await SiteAsync(project, path, aws, cancellationToken);
+            ? await PreviewApi.InvokeAsync(project, path[3..], http, services.GetRequiredService<PreviewRuntime>(), clock, cancellationToken)
+            : await SiteAsync(project, path, services.GetRequiredService<AwsClientFactory>(), cancellationToken);
+    }
+
+    private static string QueryWithout(IQueryCollection query, string name)
+    {
+        var kept = query.Where(q => q.Key != name).SelectMany(q => q.Value.Select(v => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(v ?? "")));
+        var text = string.Join('&', kept);
+        return text.Length == 0 ? "" : "?" + text;
     }
 
     private static async Task<IResult> SiteAsync(Project project, string path, AwsClientFactory aws, CancellationToken cancellationToken)
@@ -99,17 +108,6 @@ public static class PreviewEndpoints
                 ? $"The deployed app has no file '{key}'."
                 : "No application is deployed yet. Deploy it from the Application tab.");
         }
-    }
-
-    private static async Task<Guid?> UserIdAsync(string token, JwtBearerOptions options)
-    {
-        if (token.Length == 0)
-        {
-            return null;
-        }
-
-        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, options.TokenValidationParameters);
-        return result.IsValid && Guid.TryParse(result.ClaimsIdentity.FindFirst("sub")?.Value, out var id) ? id : null;
     }
 
     internal static IResult Problem(int status, string title, string detail) =>

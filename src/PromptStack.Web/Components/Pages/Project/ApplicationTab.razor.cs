@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using PromptStack.Data.Entities;
 using PromptStack.Web.Components.Services;
 using PromptStack.Web.Features.Application;
@@ -6,6 +8,8 @@ namespace PromptStack.Web.Components.Pages.Project;
 
 public sealed partial class ApplicationTab : IDisposable
 {
+    [Inject] private IJSRuntime Js { get; set; } = null!;
+
     private readonly CancellationTokenSource stop = new();
     private Guid loadedId;
     private ApiProblem? filesProblem;
@@ -43,6 +47,32 @@ public sealed partial class ApplicationTab : IDisposable
     private Task DeployAsync() => RunAsync("deploy", () => Api.DeployAsync(Id), "Deploy started.");
 
     private Task PurgeAsync() => RunAsync("purge", () => Api.PurgeAsync(Id), "Purge started.");
+
+    /// <summary>
+    /// Asks for a one-time address of the app on its own origin and opens it in a new tab without an
+    /// opener: the app never gets a handle on this page, and no token of the platform travels.
+    /// </summary>
+    private async Task OpenAppAsync()
+    {
+        Pending.Add("open");
+        await OnProblem.InvokeAsync(null);
+        try
+        {
+            var ticket = await Api.PreviewTicketAsync(Id, stop.Token);
+            if (ticket.Value is { } opened)
+            {
+                await Js.InvokeVoidAsync("open", opened.Url, "_blank", "noopener,noreferrer");
+            }
+            else
+            {
+                await OnProblem.InvokeAsync(ticket.Problem);
+            }
+        }
+        finally
+        {
+            Pending.Remove("open");
+        }
+    }
 
     private async Task OpenFileAsync(GeneratedFileDto file)
     {
