@@ -22,6 +22,11 @@ if (args.Length > 0 && args[0] == "bootstrap")
     return BootstrapCommand.Run(args, Console.Out);
 }
 
+if (args.Length > 0 && args[0] == "users")
+{
+    return await UsersCommand.MainAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 var platform = new PlatformOptions();

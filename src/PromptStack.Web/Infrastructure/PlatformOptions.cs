@@ -12,7 +12,6 @@ public sealed class PlatformOptions
     public int MaxTtlMinutes { get; set; } = 240;
 
     public string DataDirectory { get; set; } = "data";
-    public IReadOnlyList<string> AdminEmails { get; set; } = [];
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
     public int AuthRequestsPerMinute { get; set; } = 10;
@@ -21,8 +20,6 @@ public sealed class PlatformOptions
 
     /// <summary>DATA_DIR: the SQLite file, the generated JWT key and the preview's files live there.</summary>
     public static string DataDirectoryOf(IConfiguration c) => c.GetValue("DATA_DIR", "data")!;
-
-    public bool IsAdmin(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads the flat environment-style keys (MAX_RESOURCES_PER_USER, ...) into <paramref name="o"/>.</summary>
     public static void Bind(IConfiguration c, PlatformOptions o)
@@ -33,7 +30,6 @@ public sealed class PlatformOptions
         o.ResourceTtlMinutes = c.GetValue("RESOURCE_TIMEOUT_MINUTES", o.ResourceTtlMinutes);
         o.MaxTtlMinutes = c.GetValue("MAX_RESOURCE_TIMEOUT_MINUTES", Math.Max(o.MaxTtlMinutes, o.ResourceTtlMinutes));
         o.DataDirectory = DataDirectoryOf(c);
-        o.AdminEmails = SplitList(c["ADMIN_EMAILS"]).Select(e => e.ToLowerInvariant()).ToList();
         o.CorsOrigins = SplitList(c["CORS_ORIGIN"]);
         o.AuthRequestsPerMinute = c.GetValue("RATE_LIMIT_AUTH_PER_MINUTE", o.AuthRequestsPerMinute);
         o.ProjectCreatesPerMinute = c.GetValue("RATE_LIMIT_CREATE_PER_MINUTE", o.ProjectCreatesPerMinute);

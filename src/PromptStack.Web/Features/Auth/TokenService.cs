@@ -10,7 +10,7 @@ using PromptStack.Web.Infrastructure;
 namespace PromptStack.Web.Features.Auth;
 
 /// <summary>Issues access tokens (JWT, 60 minutes) and rotating refresh tokens (30 days, stored hashed).</summary>
-public sealed class TokenService(JwtSigningKey signingKey, PlatformOptions options, TimeProvider clock)
+public sealed class TokenService(JwtSigningKey signingKey, TimeProvider clock)
 {
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(60);
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(30);
@@ -19,7 +19,7 @@ public sealed class TokenService(JwtSigningKey signingKey, PlatformOptions optio
     public SessionDto Issue(PromptStackDbContext db, User user, Guid familyId)
     {
         var now = clock.GetUtcNow();
-        var role = options.IsAdmin(user.Email) ? "admin" : "user";
+        var role = user.IsAdmin ? "admin" : "user";
         var expiresAt = now + AccessTokenLifetime;
         var accessToken = CreateAccessToken(signingKey.Key, user.Id, user.Email, role, now, expiresAt);
 
