@@ -61,6 +61,7 @@ builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<TokenService>();
 builder.Services.AddSingleton<ProjectQuota>();
 builder.Services.AddSingleton<CostModel>();
+builder.Services.AddSingleton<EventStreamSlots>();
 builder.Services.AddPromptStackBlueprints(key => configuration[key]);
 
 var app = builder.Build();
