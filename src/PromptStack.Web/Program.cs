@@ -23,6 +23,11 @@ if (args.Length > 0 && args[0] == "bootstrap")
     return BootstrapCommand.Run(args, Console.Out);
 }
 
+if (args.Length > 0 && args[0] == "users")
+{
+    return await UsersCommand.MainAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var configuration = builder.Configuration;
 var platform = new PlatformOptions();
@@ -59,6 +64,7 @@ builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<TokenService>();
 builder.Services.AddSingleton<ProjectQuota>();
 builder.Services.AddSingleton<CostModel>();
+builder.Services.AddSingleton<EventStreamSlots>();
 builder.Services.AddPromptStackBlueprints(key => configuration[key]);
 
 var app = builder.Build();

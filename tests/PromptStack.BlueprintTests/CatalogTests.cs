@@ -64,9 +64,19 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public async Task GenerateAsync_PromptTooLong_Refuses()
+    public async Task GenerateAsync_PromptAtTheContractsLimit_MakesABlueprint()
     {
-        var result = await generator.GenerateAsync("a to-do list " + new string('x', 2100), CancellationToken.None);
+        var prompt = string.Concat(Enumerable.Repeat("a to-do list for the family chores. ", 200))[..PromptLimits.MaxLength];
+
+        var result = await generator.GenerateAsync(prompt, CancellationToken.None);
+
+        Assert.Equal("todo-list", result.Blueprint?.Template);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_PromptOverTheContractsLimit_Refuses()
+    {
+        var result = await generator.GenerateAsync("a to-do list " + new string('x', PromptLimits.MaxLength), CancellationToken.None);
 
         Assert.Null(result.Blueprint);
         Assert.Contains("too long", result.Refusal, StringComparison.Ordinal);

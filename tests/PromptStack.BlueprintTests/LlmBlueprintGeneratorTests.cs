@@ -158,6 +158,23 @@ public sealed class LlmBlueprintGeneratorTests
     }
 
     [Fact]
+    public async Task GenerateAsync_PromptAtTheContractsLimit_ReachesTheModel_OneMoreIsRefusedBeforeIt()
+    {
+        var atLimit = ("a reading list " + new string('x', PromptLimits.MaxLength))[..PromptLimits.MaxLength];
+        var accepted = new FakeChatClient(LlmAnswers.Valid().ToJsonString());
+        var refused = new FakeChatClient(LlmAnswers.Valid().ToJsonString());
+
+        var made = await Generator(accepted).GenerateAsync(atLimit, CancellationToken.None);
+        var tooLong = await Generator(refused).GenerateAsync(atLimit + "x", CancellationToken.None);
+
+        Assert.NotNull(made.Blueprint);
+        Assert.Single(accepted.Calls);
+        Assert.Null(tooLong.Blueprint);
+        Assert.Contains("too long", tooLong.Refusal, StringComparison.Ordinal);
+        Assert.Empty(refused.Calls);
+    }
+
+    [Fact]
     public async Task GenerateAsync_Request_SendsRulesAsSystemAndPromptAsDelimitedUserText()
     {
         var chat = new FakeChatClient(LlmAnswers.Valid().ToJsonString());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.BrowserTests;
 
@@ -56,8 +57,14 @@ public sealed class AccessTests(BrowserFixture fixture)
             await Task.Delay(100);
         }
 
+        // An operator makes the admin with the users command; the role arrives with the next sign-in.
+        var admin = Ui.NewEmail("admin");
+        await fixture.ApiUserAsync(admin);
+        Assert.Equal(0, await UsersCommand.RunAsync(["users", "grant-admin", admin], fixture.App.Services, TextWriter.Null));
         var page = await fixture.NewPageAsync();
-        await Ui.SignUpAsync(page, "admin@example.com");
+        await Ui.GotoAsync(page, "/signin", "signin");
+        await Ui.SignInAsync(page, admin);
+        await Ui.ReadyAsync(page, "projects");
         await page.GetByRole(AriaRole.Link, new() { Name = "Statistics" }).ClickAsync();
         await Ui.ReadyAsync(page, "admin-stats");
         await Assertions.Expect(page).ToHaveTitleAsync("Statistics · PromptStack");

@@ -33,7 +33,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("DATA_DIR", DataDirectory);
         builder.UseSetting("JWT_SECRET", JwtSecret);
-        builder.UseSetting("ADMIN_EMAILS", "admin@example.com");
         builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_CREATE_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_OPERATIONS_PER_MINUTE", "10000");

@@ -9,8 +9,6 @@ namespace PromptStack.Blueprints.Catalog;
 /// </summary>
 internal static partial class PromptScreen
 {
-    public const int MaxPromptLength = 2000;
-
     public static string? Check(string? prompt)
     {
         if (string.IsNullOrWhiteSpace(prompt))
@@ -18,9 +16,9 @@ internal static partial class PromptScreen
             return "Describe the app you want, e.g. \"a to-do list\". " + OfflineBlueprintGenerator.CatalogText();
         }
 
-        if (prompt.Length > MaxPromptLength)
+        if (prompt.Length > PromptLimits.MaxLength)
         {
-            return $"The prompt is too long ({prompt.Length} characters; at most {MaxPromptLength}). Describe the app in a sentence or two.";
+            return $"The prompt is too long ({prompt.Length} characters; at most {PromptLimits.MaxLength}). Describe the app in a sentence or two.";
         }
 
         var blocked = BlockedPattern().Match(new PromptFacts(prompt).Lower);

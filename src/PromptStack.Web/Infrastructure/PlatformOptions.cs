@@ -12,7 +12,6 @@ public sealed class PlatformOptions
     public int MaxTtlMinutes { get; set; } = 240;
 
     public string DataDirectory { get; set; } = "data";
-    public IReadOnlyList<string> AdminEmails { get; set; } = [];
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
     /// <summary>TRUSTED_PROXIES: addresses or CIDR networks whose X-Forwarded-For/-Proto are believed; none by default.</summary>
@@ -25,8 +24,6 @@ public sealed class PlatformOptions
     /// <summary>DATA_DIR: the SQLite file, the generated JWT key and the preview's files live there.</summary>
     public static string DataDirectoryOf(IConfiguration c) => c.GetValue("DATA_DIR", "data")!;
 
-    public bool IsAdmin(string email) => AdminEmails.Contains(email, StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Reads the flat environment-style keys (MAX_RESOURCES_PER_USER, ...) into <paramref name="o"/>.</summary>
     public static void Bind(IConfiguration c, PlatformOptions o)
     {
@@ -36,7 +33,6 @@ public sealed class PlatformOptions
         o.ResourceTtlMinutes = c.GetValue("RESOURCE_TIMEOUT_MINUTES", o.ResourceTtlMinutes);
         o.MaxTtlMinutes = c.GetValue("MAX_RESOURCE_TIMEOUT_MINUTES", Math.Max(o.MaxTtlMinutes, o.ResourceTtlMinutes));
         o.DataDirectory = DataDirectoryOf(c);
-        o.AdminEmails = SplitList(c["ADMIN_EMAILS"]).Select(e => e.ToLowerInvariant()).ToList();
         o.CorsOrigins = SplitList(c["CORS_ORIGIN"]);
         o.TrustedProxies = SplitList(c["TRUSTED_PROXIES"]);
         o.AuthRequestsPerMinute = c.GetValue("RATE_LIMIT_AUTH_PER_MINUTE", o.AuthRequestsPerMinute);

@@ -120,12 +120,49 @@ public abstract class ProjectTests(PromptStackApp app)
         Assert.True(problem.GetProperty("errors").TryGetProperty("prompt", out _));
     }
 
+    /// <summary>A prompt the catalog can build, padded to exactly <paramref name="length"/> characters.</summary>
+    private static string PromptOf(int length) =>
+        string.Concat(Enumerable.Repeat("a guestbook for my wedding where friends leave wishes. ", 100))[..length];
+
     [Fact]
-    public async Task Create_PromptOver4000Characters_Returns400()
+    public async Task Estimate_PromptOf4000Characters_Returns200()
     {
         var (client, _) = await app.NewUserAsync();
 
-        var response = await client.PostAsJsonAsync("/api/projects", new { name = "long-prompt", prompt = new string('a', 4001) });
+        var response = await client.PostAsJsonAsync("/api/projects/estimate", new { prompt = PromptOf(4000) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("guestbook", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("template").GetString());
+    }
+
+    [Fact]
+    public async Task Estimate_PromptOf4001Characters_Returns400()
+    {
+        var (client, _) = await app.NewUserAsync();
+
+        var response = await client.PostAsJsonAsync("/api/projects/estimate", new { prompt = PromptOf(4001) });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("prompt", out _));
+    }
+
+    [Fact]
+    public async Task Create_PromptOf4000Characters_Returns201()
+    {
+        var (client, _) = await app.NewUserAsync();
+
+        var response = await client.PostAsJsonAsync("/api/projects", new { name = "long-prompt-ok", prompt = PromptOf(4000) });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(4000, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("prompt").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Create_PromptOf4001Characters_Returns400()
+    {
+        var (client, _) = await app.NewUserAsync();
+
+        var response = await client.PostAsJsonAsync("/api/projects", new { name = "long-prompt", prompt = PromptOf(4001) });
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("prompt", out _));

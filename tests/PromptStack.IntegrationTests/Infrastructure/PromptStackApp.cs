@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using PromptStack.Web.Features.Auth;
+using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.IntegrationTests.Infrastructure;
 
@@ -26,6 +27,9 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
         dataDirectory = other.dataDirectory;
         other.ownsDataDirectory = false;
     }
+
+    /// <summary>DATA_DIR of this app: its SQLite file lives there (unless it runs on PostgreSQL).</summary>
+    public string DataDirectory => dataDirectory;
 
     /// <summary>Set to control time (TTL, accrued cost); null keeps the system clock.</summary>
     public FakeTimeProvider? Clock { get; protected init; }
@@ -59,7 +63,6 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
     {
         builder.UseSetting("DATA_DIR", dataDirectory);
         builder.UseSetting("JWT_SECRET", JwtSecret);
-        builder.UseSetting("ADMIN_EMAILS", "admin@example.com");
         builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "1000");
         builder.UseSetting("RATE_LIMIT_CREATE_PER_MINUTE", "1000");
         builder.UseSetting("RATE_LIMIT_OPERATIONS_PER_MINUTE", "1000");
@@ -90,21 +93,33 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
         return (Authorized(session.AccessToken), session);
     }
 
-    /// <summary>A client signed in as admin@example.com (an admin in every test app), registering it on first use.</summary>
+    /// <summary>
+    /// A client signed in as admin@example.com, registering it on first use and granting it the
+    /// role the way an operator does: through the <c>users grant-admin</c> command.
+    /// </summary>
     public async Task<HttpClient> AdminAsync()
     {
+        const string email = "admin@example.com";
         var anonymous = CreateClient();
-        var credentials = new { email = "admin@example.com", password = "correct-horse-battery" };
-        var response = await anonymous.PostAsJsonAsync("/api/auth/register", credentials);
-        if (response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        var credentials = new { email, password = "correct-horse-battery" };
+        var registered = await anonymous.PostAsJsonAsync("/api/auth/register", credentials);
+        if (registered.StatusCode != System.Net.HttpStatusCode.Conflict)
         {
-            response = await anonymous.PostAsJsonAsync("/api/auth/login", credentials);
+            registered.EnsureSuccessStatusCode();
         }
 
+        Assert.Equal(0, await RunUsersCommandAsync("grant-admin", email));
+
+        // The role travels in the access token, so sign in again after the grant.
+        var response = await anonymous.PostAsJsonAsync("/api/auth/login", credentials);
         response.EnsureSuccessStatusCode();
         var session = (await response.Content.ReadFromJsonAsync<SessionDto>(Json.Options))!;
         return Authorized(session.AccessToken);
     }
+
+    /// <summary>Runs <c>users VERB EMAIL</c> in-process against this app's database; returns the exit code.</summary>
+    public async Task<int> RunUsersCommandAsync(string verb, string email, TextWriter? output = null) =>
+        await UsersCommand.RunAsync(["users", verb, email], Services, output ?? TextWriter.Null);
 
     public HttpClient Authorized(string accessToken)
     {

@@ -25,7 +25,7 @@ public static class Me
         }
 
         var usage = await ProjectQuota.UsageAsync(db, user.Id, clock.GetUtcNow(), cancellationToken);
-        return TypedResults.Ok(new MeDto(user.Id, user.Email, options.IsAdmin(user.Email) ? "admin" : "user",
+        return TypedResults.Ok(new MeDto(user.Id, user.Email, user.IsAdmin ? "admin" : "user",
             new LimitsDto(options.MaxProjects, options.MaxProjectMonthlyCost, options.MaxTotalMonthlyCost, options.ResourceTtlMinutes),
             usage));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -14,6 +15,9 @@ namespace PromptStack.Web.Features.Events;
 public static class EventEndpoints
 {
     private const int PageSize = 500;
+
+    // About how long a short-lived client (a page being reloaded) takes to let its old stream go.
+    private const int RetryAfterSeconds = 5;
 
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
@@ -37,11 +41,13 @@ public static class EventEndpoints
 
     /// <summary>
     /// Server-sent events: every event after Last-Event-ID (or ?after=), then new ones as they are
-    /// written. Reads the database, so events written by any instance reach every client.
+    /// written. Reads the database, so events written by any instance reach every client. At most
+    /// <see cref="EventStreamSlots.PerUser"/> per user on this instance; each ends when
+    /// <see cref="EventStreamLifetime"/> says so (the token that opened it expired).
     /// </summary>
     public static async Task StreamAsync(
         Guid id, long? after, HttpContext http, ClaimsPrincipal principal, PromptStackDbContext db,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        EventStreamSlots slots, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         if (!await db.Projects.AnyAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken))
@@ -50,29 +56,54 @@ public static class EventEndpoints
             return;
         }
 
-        var last = long.TryParse(http.Request.Headers["Last-Event-ID"], out var fromHeader) ? fromHeader : after ?? 0;
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
-        await http.Response.WriteAsync(": connected\n\n", cancellationToken);
-        await http.Response.Body.FlushAsync(cancellationToken);
+        if (!slots.TryAcquire(user.Id))
+        {
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await TooManyStreams().ExecuteAsync(http);
+            return;
+        }
 
         try
         {
-            await PumpAsync(id, last, http, db, json.Value.SerializerOptions, cancellationToken);
+            var last = long.TryParse(http.Request.Headers["Last-Event-ID"], out var fromHeader) ? fromHeader : after ?? 0;
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache";
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            await http.Response.WriteAsync(": connected\n\n", cancellationToken);
+            await http.Response.Body.FlushAsync(cancellationToken);
+            var lifetime = new EventStreamLifetime(principal, clock);
+            await PumpAsync(id, last, http, db, lifetime, json.Value.SerializerOptions, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away.
         }
+        finally
+        {
+            slots.Release(user.Id);
+        }
     }
 
+    private static ProblemHttpResult TooManyStreams() => TypedResults.Problem(
+        title: "Too many open event streams",
+        detail: $"At most {EventStreamSlots.PerUser} event streams per user may be open at once. Close one, or poll GET /api/projects/{{id}}/events instead.",
+        statusCode: StatusCodes.Status429TooManyRequests);
+
     private static async Task PumpAsync(
-        Guid id, long last, HttpContext http, PromptStackDbContext db, JsonSerializerOptions json, CancellationToken cancellationToken)
+        Guid id, long last, HttpContext http, PromptStackDbContext db, EventStreamLifetime lifetime,
+        JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var quietSince = DateTime.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (await lifetime.ReasonToCloseAsync(cancellationToken) is { } reason)
+            {
+                // A comment, which every reader skips; clients reconnect with a fresh token as after any close.
+                await http.Response.WriteAsync($": closed: {reason}\n\n", cancellationToken);
+                await http.Response.Body.FlushAsync(cancellationToken);
+                return;
+            }
+
             var page = await PageAsync(db, id, last, cancellationToken);
             foreach (var e in page)
             {

@@ -13,8 +13,6 @@ public sealed record EstimateDto(
 
 public static class EstimateProject
 {
-    public const int MaxPromptLength = 4000;
-
     public static async Task<Results<Ok<EstimateDto>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         EstimateRequest request, IBlueprintGenerator generator, CostModel costs, CancellationToken cancellationToken)
     {
@@ -38,7 +36,7 @@ public static class EstimateProject
 
     public static Validation ValidatePrompt(Validation validation, string prompt) => validation
         .Require(!string.IsNullOrWhiteSpace(prompt), "prompt", "Describe the app you want.")
-        .Require(prompt.Length <= MaxPromptLength, "prompt", $"Use at most {MaxPromptLength} characters.");
+        .Require(prompt.Length <= PromptLimits.MaxLength, "prompt", $"Use at most {PromptLimits.MaxLength} characters.");
 
     public static ProblemHttpResult NoApp(string? why) => TypedResults.Problem(
         title: "No app can be made from this prompt", detail: why, statusCode: StatusCodes.Status422UnprocessableEntity);
