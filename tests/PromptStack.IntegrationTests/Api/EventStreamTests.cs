@@ -84,6 +84,24 @@ public abstract class EventStreamTests(PromptStackApp app)
         await WaitUntilAsync(() => app.Services.GetRequiredService<EventStreamSlots>().OpenFor(session.User.Id) == 0);
     }
 
+    [Fact]
+    public async Task Stream_SignInEnds_StreamEndsByItself()
+    {
+        var clock = app.Clock!;
+        var (client, session) = await app.NewUserAsync();
+        var id = await NewProjectAsync(client);
+        using var response = await OpenAsync(client, id);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = response.Content.ReadAsStringAsync();
+
+        await app.CreateClient().PostAsJsonAsync("/api/auth/logout", new { refreshToken = session.RefreshToken });
+        clock.Advance(EventStreamLifetime.SessionCheckInterval + TimeSpan.FromSeconds(1));
+        var text = await body.WaitAsync(Patience);
+
+        Assert.EndsWith(": closed: signed out\n\n", text, StringComparison.Ordinal);
+        await WaitUntilAsync(() => app.Services.GetRequiredService<EventStreamSlots>().OpenFor(session.User.Id) == 0);
+    }
+
     private static async Task<string> NewProjectAsync(HttpClient client)
     {
         var name = "s-" + Guid.NewGuid().ToString("N")[..10];

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PromptStack.Data;
+using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Infrastructure;
 
@@ -43,11 +44,11 @@ public static class EventEndpoints
     /// Server-sent events: every event after Last-Event-ID (or ?after=), then new ones as they are
     /// written. Reads the database, so events written by any instance reach every client. At most
     /// <see cref="EventStreamSlots.PerUser"/> per user on this instance; each ends when
-    /// <see cref="EventStreamLifetime"/> says so (the token that opened it expired).
+    /// <see cref="EventStreamLifetime"/> says so (the token that opened it expired, or its sign-in ended).
     /// </summary>
     public static async Task StreamAsync(
         Guid id, long? after, HttpContext http, ClaimsPrincipal principal, PromptStackDbContext db,
-        EventStreamSlots slots, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        EventStreamSlots slots, UserSessions sessions, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         if (!await db.Projects.AnyAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken))
@@ -71,7 +72,7 @@ public static class EventEndpoints
             http.Response.Headers["X-Accel-Buffering"] = "no";
             await http.Response.WriteAsync(": connected\n\n", cancellationToken);
             await http.Response.Body.FlushAsync(cancellationToken);
-            var lifetime = new EventStreamLifetime(principal, clock);
+            var lifetime = new EventStreamLifetime(principal, sessions, clock);
             await PumpAsync(id, last, http, db, lifetime, json.Value.SerializerOptions, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
