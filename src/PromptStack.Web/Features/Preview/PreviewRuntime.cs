@@ -128,7 +128,7 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
             SandboxExit.TimedOut => FunctionFailure.TimedOut,
             SandboxExit.OutOfMemory => FunctionFailure.OutOfMemory,
             SandboxExit.OutputTooLarge => FunctionFailure.ResponseTooLarge,
-            _ when run.Errors.Contains("heap out of memory", StringComparison.Ordinal) => FunctionFailure.OutOfMemory,
+            _ when run.ExitCode != 0 && run.Errors.Contains("heap out of memory", StringComparison.Ordinal) => FunctionFailure.OutOfMemory,
             _ when run.ExitCode != 0 => FunctionFailure.Crashed,
             _ when marker < 0 => FunctionFailure.NoResponse,
             _ => FunctionFailure.None,

@@ -64,7 +64,10 @@ public static class SandboxProcess
         return new SandboxRun((SandboxExit)Volatile.Read(ref verdict), process.ExitCode, await output, Encoding.UTF8.GetString(await errors));
     }
 
-    /// <summary>Keeps reading to the end so the child never blocks on a full pipe, but stores at most <paramref name="cap"/> bytes.</summary>
+    /// <summary>
+    /// Reads to the end so the child never blocks on a full pipe, keeping at most <paramref name="cap"/> bytes: past it,
+    /// an output with <paramref name="onOverflow"/> is stopped, a log keeps its last bytes.
+    /// </summary>
     private static async Task<byte[]> ReadAsync(Stream stream, int cap, Action? onOverflow, CancellationToken cancellationToken)
     {
         using var kept = new MemoryStream();
@@ -75,11 +78,20 @@ public static class SandboxProcess
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 var room = cap - (int)kept.Length;
-                kept.Write(buffer, 0, Math.Max(0, Math.Min(read, room)));
                 if (read > room && onOverflow is not null)
                 {
+                    kept.Write(buffer, 0, Math.Max(0, room));
                     onOverflow();
                     break;
+                }
+
+                kept.Write(buffer, 0, read);
+                if (kept.Length > 2L * cap)
+                {
+                    // A log keeps its tail: the crash message or the runtime's fatal error comes last.
+                    var tail = kept.ToArray()[^cap..];
+                    kept.SetLength(0);
+                    kept.Write(tail);
                 }
             }
         }
@@ -88,7 +100,8 @@ public static class SandboxProcess
             // See RunAsync: a pipe still held open after the exit.
         }
 
-        return kept.ToArray();
+        var all = kept.ToArray();
+        return all.Length > cap ? all[^cap..] : all;
     }
 
     private static async Task WatchMemoryAsync(int pid, long maxResidentBytes, Action onExceeded, CancellationToken cancellationToken)
