@@ -82,6 +82,15 @@ public static class PreviewFolders
         }
     }
 
+    /// <summary>One file readable by others whatever the server's umask; writable only by the owner.</summary>
+    public static void MakeReadableByOthers(string file)
+    {
+        if (HandlerSandbox.DropsPrivileges)
+        {
+            File.SetUnixFileMode(file, ReadableFile);
+        }
+    }
+
     /// <summary>
     /// The folder holding every project's handlers can be passed through but not listed, so one handler cannot
     /// discover another tenant's project id even outside Node's permission model.

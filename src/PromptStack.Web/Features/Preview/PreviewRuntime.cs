@@ -48,6 +48,8 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
                 await WriteAtomicallyAsync(runner, HandlerRunner.Script, cancellationToken);
             }
 
+            PreviewFolders.MakeReadableByOthers(runner);
+
             // Both manifests, not just a folder: an install killed halfway leaves folders without them, and npm repairs that.
             if (!Packages.All(p => File.Exists(Path.Combine(Root, "node_modules", p[..p.LastIndexOf('@')], "package.json"))))
             {
