@@ -41,6 +41,8 @@ public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp
     [InlineData("throw new Error('boom');", "The function failed")]
     [InlineData("process.exit(0);", "The function returned no response")]
     [InlineData("return { statusCode: 42 };", "The function returned an invalid response")]
+    [InlineData("return { statusCode: 101 };", "The function returned an invalid response")]
+    [InlineData("return { statusCode: 200, isBase64Encoded: true, body: '%%%' };", "The function returned an invalid response")]
     [InlineData("return { statusCode: 200, body: 'x'.repeat(7 * 1024 * 1024) };", "The function's response is too large")]
     [InlineData("process.stdout.write('\\n@@result@@{not json'); process.exit(0);", "The function returned an invalid response")]
     public async Task BrokenHandler_Returns502(string body, string title)

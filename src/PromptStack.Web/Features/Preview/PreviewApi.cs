@@ -105,8 +105,9 @@ public static class PreviewApi
             return Results.Content(answer.GetRawText(), "application/json");
         }
 
-        // API Gateway answers 502 to a status it cannot send; Kestrel would throw on one outside 100-599.
-        if (status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code) || code is < 100 or > 599)
+        // API Gateway answers 502 to a status it cannot send. 1xx is out too: a client takes it for an interim
+        // response and keeps waiting for the real one (101 would even announce a protocol switch).
+        if (status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code) || code is < 200 or > 599)
         {
             return Failure(FunctionFailure.InvalidResponse, new SandboxLimits());
         }
@@ -116,17 +117,15 @@ public static class PreviewApi
             ? h.EnumerateObject().Select(p => (p.Name, Value: p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())).ToList()
             : [];
         var text = answer.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : "";
-        var bytes = new byte[text.Length];
-        if (!(answer.TryGetProperty("isBase64Encoded", out var base64) && base64.ValueKind == JsonValueKind.True))
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (answer.TryGetProperty("isBase64Encoded", out var base64) && base64.ValueKind == JsonValueKind.True)
         {
-            bytes = Encoding.UTF8.GetBytes(text);
-        }
-        else if (!Convert.TryFromBase64String(text, bytes, out var length))
-        {
-            return Failure(FunctionFailure.InvalidResponse, new SandboxLimits());
-        }
-        else
-        {
+            bytes = new byte[text.Length];
+            if (!Convert.TryFromBase64String(text, bytes, out var length))
+            {
+                return Failure(FunctionFailure.InvalidResponse, new SandboxLimits());
+            }
+
             bytes = bytes[..length];
         }
 
