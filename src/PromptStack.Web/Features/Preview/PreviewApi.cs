@@ -34,9 +34,31 @@ public static class PreviewApi
         }
 
         var eventJson = JsonSerializer.Serialize(Event(http, rawPath.Length == 0 ? "/" : rawPath, Encoding.UTF8.GetString(body.ToArray()), clock));
-        var result = await runtime.InvokeAsync(project.Id, project.ApplicationVersion, code, table.PhysicalId, eventJson, cancellationToken);
-        return result is { } answer ? Response(answer) : PreviewEndpoints.Problem(502, "The function failed", "The handler threw or timed out; see the server log.");
+        var function = project.Resources.FirstOrDefault(r => r.Kind == ResourceKinds.LambdaFunction)?.PhysicalId;
+        var variables = new Dictionary<string, string>
+        {
+            ["TABLE_NAME"] = table.PhysicalId,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = string.IsNullOrEmpty(function) ? "preview" : function,
+        };
+        var result = await runtime.InvokeAsync(project.Id, project.ApplicationVersion, code, variables, eventJson, cancellationToken);
+        if (result.Failure == FunctionFailure.Throttled)
+        {
+            http.Response.Headers.RetryAfter = "1";
+        }
+
+        return result.Answer is { } answer ? Response(answer) : Failure(result.Failure, runtime.Limits);
     }
+
+    private static IResult Failure(FunctionFailure failure, SandboxLimits limits) => failure switch
+    {
+        FunctionFailure.TimedOut => PreviewEndpoints.Problem(504, "The function timed out", $"The handler ran longer than its {limits.Timeout.TotalSeconds:0.#}-second timeout and was stopped."),
+        FunctionFailure.OutOfMemory => PreviewEndpoints.Problem(502, "The function ran out of memory", $"The handler used more than its {limits.MemoryMb} MB and was stopped."),
+        FunctionFailure.ResponseTooLarge => PreviewEndpoints.Problem(502, "The function's response is too large", "A function may answer at most 6 MB."),
+        FunctionFailure.NoResponse => PreviewEndpoints.Problem(502, "The function returned no response", "The handler's process ended before it returned."),
+        FunctionFailure.InvalidResponse => PreviewEndpoints.Problem(502, "The function returned an invalid response", "The handler's answer is not a valid payload-2.0 response."),
+        FunctionFailure.Throttled => PreviewEndpoints.Problem(429, "Too many function calls at once", "The preview runs a limited number of handlers at a time; retry shortly."),
+        _ => PreviewEndpoints.Problem(502, "The function failed", "The handler threw an error or exited; see the function's log."),
+    };
 
     private static Dictionary<string, object?> Event(HttpContext http, string rawPath, string body, TimeProvider clock)
     {
@@ -49,7 +71,7 @@ public static class PreviewApi
             ["routeKey"] = "$default",
             ["rawPath"] = rawPath,
             ["rawQueryString"] = query,
-            ["headers"] = request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            ["headers"] = PreviewHeaders.ForEvent(request.Headers),
             ["queryStringParameters"] = request.Query.Count == 0 ? null : request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()),
             ["requestContext"] = new Dictionary<string, object?>
             {
@@ -83,23 +105,41 @@ public static class PreviewApi
             return Results.Content(answer.GetRawText(), "application/json");
         }
 
+        // API Gateway answers 502 to a status it cannot send. 1xx is out too: a client takes it for an interim
+        // response and keeps waiting for the real one (101 would even announce a protocol switch).
+        if (status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code) || code is < 200 or > 599)
+        {
+            return Failure(FunctionFailure.InvalidResponse, new SandboxLimits());
+        }
+
+        // The "cookies" field (payload 2.0's Set-Cookie) is ignored on purpose: see PreviewHeaders.
         var headers = answer.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object
-            ? h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.OrdinalIgnoreCase)
-            : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            ? h.EnumerateObject().Select(p => (p.Name, Value: p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())).ToList()
+            : [];
         var text = answer.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString()! : "";
-        var bytes = answer.TryGetProperty("isBase64Encoded", out var base64) && base64.ValueKind == JsonValueKind.True
-            ? Convert.FromBase64String(text) : Encoding.UTF8.GetBytes(text);
-        return new HandlerResult(status.GetInt32(), headers, bytes);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (answer.TryGetProperty("isBase64Encoded", out var base64) && base64.ValueKind == JsonValueKind.True)
+        {
+            bytes = new byte[text.Length];
+            if (!Convert.TryFromBase64String(text, bytes, out var length))
+            {
+                return Failure(FunctionFailure.InvalidResponse, new SandboxLimits());
+            }
+
+            bytes = bytes[..length];
+        }
+
+        return new HandlerResult(code, headers, bytes);
     }
 
-    private sealed class HandlerResult(int status, Dictionary<string, string> headers, byte[] body) : IResult
+    private sealed class HandlerResult(int status, List<(string Name, string Value)> headers, byte[] body) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = status;
             foreach (var (name, value) in headers)
             {
-                if (!name.Equals("content-length", StringComparison.OrdinalIgnoreCase))
+                if (PreviewHeaders.IsAllowed(name, value, httpContext.Request))
                 {
                     httpContext.Response.Headers[name] = value;
                 }

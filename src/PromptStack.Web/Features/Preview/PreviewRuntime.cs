@@ -7,32 +7,27 @@ using PromptStack.Web.Infrastructure;
 namespace PromptStack.Web.Features.Preview;
 
 /// <summary>
-/// Runs deployed Lambda handlers with Node.js against the emulator, as the Lambda runtime would:
-/// the same AWS SDK for JavaScript v3 packages (installed once from npm under the data directory),
-/// the table name in TABLE_NAME, one process per invocation with the function's 10-second timeout.
+/// Runs deployed Lambda handlers with Node.js against the emulator, as the Lambda runtime would: the same AWS SDK
+/// for JavaScript v3 packages (installed once from npm), one sandboxed process per invocation under the function's
+/// timeout and memory (see <see cref="HandlerSandbox"/> and <see cref="SandboxLimits"/>).
 /// </summary>
-public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration, ILogger<PreviewRuntime> logger)
+public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration, ILogger<PreviewRuntime> logger) : IDisposable
 {
     private static readonly string[] Packages = ["@aws-sdk/client-dynamodb@3", "@aws-sdk/lib-dynamodb@3"];
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
-    // Reads the event from stdin, calls the handler, prints the result as one JSON line.
-    private const string Runner = """
-        import { pathToFileURL } from 'node:url';
-        const chunks = [];
-        for await (const chunk of process.stdin) chunks.push(chunk);
-        const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        const { handler } = await import(pathToFileURL(process.argv[2]).href);
-        const result = await handler(event, { functionName: 'preview', awsRequestId: event.requestContext.requestId });
-        process.stdout.write('\n@@result@@' + JSON.stringify(result ?? null));
-        """;
 
     // One install at a time per process: several hosts (tests) may share the folder.
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private bool installed;
+    private string node = "node";
 
-    /// <summary>PREVIEW_DIR, by default the data directory's <c>preview</c> folder: node_modules and the handlers run from there.</summary>
-    private string Root => Path.GetFullPath(configuration["PREVIEW_DIR"] ?? Path.Combine(PlatformOptions.DataDirectoryOf(configuration), "preview"));
+    public SandboxLimits Limits { get; } = SandboxLimits.From(configuration);
+
+    /// <summary>What the handlers printed, per project.</summary>
+    public FunctionLogs Logs { get; } = new();
+
+    private readonly SemaphoreSlim slots = new(SandboxLimits.From(configuration).MaxConcurrent);
+
+    public string Root { get; } = PreviewFolders.RootOf(configuration);
 
     /// <summary>Installs the SDK packages once; later calls return at once.</summary>
     public async Task EnsureInstalledAsync(CancellationToken cancellationToken)
@@ -45,19 +40,38 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
         await InstallGate.WaitAsync(cancellationToken);
         try
         {
-            Directory.CreateDirectory(Root);
-            await File.WriteAllTextAsync(Path.Combine(Root, "runner.mjs"), Runner, cancellationToken);
-            if (!Directory.Exists(Path.Combine(Root, "node_modules", "@aws-sdk", "lib-dynamodb")))
+            PreviewFolders.Prepare(Root, PlatformOptions.DataDirectoryOf(configuration));
+            node = HandlerSandbox.FindExecutable("node");
+            var runner = Path.Combine(Root, PreviewFolders.RunnerFile);
+            if (!File.Exists(runner) || await File.ReadAllTextAsync(runner, cancellationToken) != HandlerRunner.Script)
+            {
+                await WriteAtomicallyAsync(runner, HandlerRunner.Script, cancellationToken);
+            }
+
+            PreviewFolders.MakeReadableByOthers(runner);
+
+            // Both manifests, not just a folder: an install killed halfway leaves folders without them, and npm repairs that.
+            if (!Packages.All(p => File.Exists(Path.Combine(Root, "node_modules", p[..p.LastIndexOf('@')], "package.json"))))
             {
                 logger.LogInformation("Installing the AWS SDK for JavaScript for local previews (once).");
                 await File.WriteAllTextAsync(Path.Combine(Root, "package.json"), """{ "name": "promptstack-preview", "private": true, "type": "module" }""", cancellationToken);
-                var (code, _, output) = await RunAsync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", .. Packages], null, Root, [], TimeSpan.FromMinutes(5), cancellationToken);
-                if (code != 0)
+                var npm = new ProcessStartInfo(HandlerSandbox.FindExecutable("npm"))
                 {
-                    throw new InvalidOperationException($"npm install of the preview packages failed: {output}");
+                    WorkingDirectory = Root, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+                };
+                foreach (var argument in (string[])["install", "--no-audit", "--no-fund", "--loglevel=error", .. Packages])
+                {
+                    npm.ArgumentList.Add(argument);
+                }
+
+                var run = await SandboxProcess.RunAsync(npm, [], TimeSpan.FromMinutes(5), long.MaxValue, 1024 * 1024, 64 * 1024, cancellationToken);
+                if (run.Exit != SandboxExit.Exited || run.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"npm install of the preview packages failed ({run.Exit}, {run.ExitCode}): {run.Errors}");
                 }
             }
 
+            PreviewFolders.MakeReadOnlyForOthers(Path.Combine(Root, "node_modules"));
             installed = true;
         }
         finally
@@ -66,76 +80,104 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
         }
     }
 
-    public async Task<JsonElement?> InvokeAsync(Guid projectId, int version, string handlerCode, string tableName, string eventJson, CancellationToken cancellationToken)
+    public async Task<FunctionResult> InvokeAsync(
+        Guid projectId, int version, string handlerCode, IReadOnlyDictionary<string, string> variables, string eventJson, CancellationToken cancellationToken)
     {
         await EnsureInstalledAsync(cancellationToken);
-        var folder = Path.Combine(Root, "projects", projectId.ToString("N"), $"v{version}");
-        var handlerFile = Path.Combine(folder, "index.mjs");
+        if (!await slots.WaitAsync(Limits.QueueWait, cancellationToken))
+        {
+            return FunctionResult.Failed(FunctionFailure.Throttled);
+        }
+
+        try
+        {
+            var folder = await HandlerFolderAsync(projectId, version, handlerCode, cancellationToken);
+            var environment = new Dictionary<string, string>(variables)
+            {
+                ["AWS_REGION"] = aws.Region,
+                ["AWS_DEFAULT_REGION"] = aws.Region,
+                ["AWS_ACCESS_KEY_ID"] = "test",
+                ["AWS_SECRET_ACCESS_KEY"] = "test",
+                ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = Limits.MemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST",
+                ["AWS_EXECUTION_ENV"] = "AWS_Lambda_nodejs20.x",
+            };
+            if (aws.EndpointUrl is { } endpoint)
+            {
+                environment["AWS_ENDPOINT_URL"] = endpoint;
+            }
+
+            var start = HandlerSandbox.StartInfo(node, Root, folder, environment, Limits);
+            var run = await SandboxProcess.RunAsync(
+                start, Encoding.UTF8.GetBytes(eventJson), Limits.Timeout, Limits.MaxResidentBytes,
+                SandboxLimits.MaxResponseBytes + HandlerRunner.Marker.Length, Limits.MaxLogBytes, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Outcome(projectId, run);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private FunctionResult Outcome(Guid projectId, SandboxRun run)
+    {
+        var output = Encoding.UTF8.GetString(run.Output);
+        var marker = output.LastIndexOf(HandlerRunner.Marker, StringComparison.Ordinal);
+        Logs.Append(projectId, run.Errors + (marker > 0 ? output[..marker] : marker < 0 ? output : ""));
+        var failure = run.Exit switch
+        {
+            SandboxExit.TimedOut => FunctionFailure.TimedOut,
+            SandboxExit.OutOfMemory => FunctionFailure.OutOfMemory,
+            SandboxExit.OutputTooLarge => FunctionFailure.ResponseTooLarge,
+            _ when run.ExitCode != 0 && run.Errors.Contains("heap out of memory", StringComparison.Ordinal) => FunctionFailure.OutOfMemory,
+            _ when run.ExitCode != 0 => FunctionFailure.Crashed,
+            _ when marker < 0 => FunctionFailure.NoResponse,
+            _ => FunctionFailure.None,
+        };
+        if (failure == FunctionFailure.None)
+        {
+            try
+            {
+                return new FunctionResult(FunctionFailure.None, JsonDocument.Parse(output[(marker + HandlerRunner.Marker.Length)..]).RootElement.Clone());
+            }
+            catch (JsonException)
+            {
+                failure = FunctionFailure.InvalidResponse;
+            }
+        }
+
+        var line = $"[preview] invocation failed: {failure} (exit code {run.ExitCode})";
+        Logs.Append(projectId, line);
+        // The event and the answer may hold the app's users' data: the server log gets only the verdict.
+        logger.LogWarning("Preview handler of project {ProjectId} failed: {Failure} (exit code {ExitCode})", projectId, failure, run.ExitCode);
+        return FunctionResult.Failed(failure);
+    }
+
+    /// <summary>The handler's own folder, written once per version; the atomic write keeps concurrent first calls from reading half a file.</summary>
+    private async Task<string> HandlerFolderAsync(Guid projectId, int version, string handlerCode, CancellationToken cancellationToken)
+    {
+        var projects = Path.Combine(Root, "projects");
+        var folder = Path.Combine(projects, projectId.ToString("N"), $"v{version}");
+        var handlerFile = Path.Combine(folder, PreviewFolders.HandlerFile);
         if (!File.Exists(handlerFile))
         {
             Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(handlerFile, handlerCode, cancellationToken);
+            PreviewFolders.MakeUnlistable(projects);
+            PreviewFolders.MakeUnlistable(Path.GetDirectoryName(folder)!);
+            await WriteAtomicallyAsync(handlerFile, handlerCode, cancellationToken);
+            PreviewFolders.MakeReadOnlyForOthers(folder);
         }
 
-        var environment = new Dictionary<string, string>
-        {
-            ["TABLE_NAME"] = tableName,
-            ["AWS_REGION"] = aws.Region,
-            ["AWS_ENDPOINT_URL"] = aws.EndpointUrl ?? "",
-            ["AWS_ACCESS_KEY_ID"] = "test",
-            ["AWS_SECRET_ACCESS_KEY"] = "test",
-        };
-        var (code, output, errors) = await RunAsync("node", [Path.Combine(Root, "runner.mjs"), handlerFile], eventJson, folder, environment, Timeout, cancellationToken);
-        var marker = output.LastIndexOf("\n@@result@@", StringComparison.Ordinal);
-        if (code != 0 || marker < 0)
-        {
-            logger.LogWarning("Preview handler of project {ProjectId} failed: {Output}", projectId, output + errors);
-            return null;
-        }
-
-        return JsonDocument.Parse(output[(marker + "\n@@result@@".Length)..]).RootElement.Clone();
+        return folder;
     }
 
-    private static async Task<(int Code, string Output, string Errors)> RunAsync(
-        string file, string[] arguments, string? input, string workingDirectory, Dictionary<string, string> environment,
-        TimeSpan timeout, CancellationToken cancellationToken)
+    public void Dispose() => slots.Dispose();
+
+    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardInput.WriteAsync(new StringBuilder(input ?? ""), cancellationToken);
-        process.StandardInput.Close();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "", $"timed out after {timeout.TotalSeconds} s");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(temporary, text, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
-
 }

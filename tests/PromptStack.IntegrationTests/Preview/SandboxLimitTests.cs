@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using PromptStack.IntegrationTests.Infrastructure;
+using PromptStack.Web.Features.Preview;
+
+namespace PromptStack.IntegrationTests.Preview;
+
+/// <summary>Handlers that loop, hog memory, crash or flood: each gets Lambda's answer and leaves no process behind.</summary>
+public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp>
+{
+    [Fact]
+    public async Task InfiniteLoop_Returns504WithinTimeout()
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await app.DeployHandlerAsync(client, "export const handler = async () => { while (true) {} };");
+        var clock = Stopwatch.StartNew();
+
+        var response = await client.GetAsync($"/preview/{id}/api/spin");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout, "The function timed out");
+        Assert.InRange(clock.Elapsed, app.Runtime.Limits.Timeout, app.Runtime.Limits.Timeout + TimeSpan.FromSeconds(5));
+        AssertNoProcessLeft(id);
+    }
+
+    [Theory]
+    [InlineData("const a = []; while (true) a.push(new Array(1e6).fill(1.5));")]
+    [InlineData("Buffer.alloc(2 ** 31).fill(1);")]
+    public async Task MemoryHog_Returns502OutOfMemory(string allocation)
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await app.DeployHandlerAsync(client, $"export const handler = async () => {{ {allocation} return {{ statusCode: 200 }}; }};");
+
+        var response = await client.GetAsync($"/preview/{id}/api/hog");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, "The function ran out of memory");
+        AssertNoProcessLeft(id);
+    }
+
+    [Theory]
+    [InlineData("process.exit(1);", "The function failed")]
+    [InlineData("throw new Error('boom');", "The function failed")]
+    [InlineData("process.exit(0);", "The function returned no response")]
+    [InlineData("return { statusCode: 42 };", "The function returned an invalid response")]
+    [InlineData("return { statusCode: 101 };", "The function returned an invalid response")]
+    [InlineData("return { statusCode: 200, isBase64Encoded: true, body: '%%%' };", "The function returned an invalid response")]
+    [InlineData("return { statusCode: 200, body: 'x'.repeat(7 * 1024 * 1024) };", "The function's response is too large")]
+    [InlineData("process.stdout.write('\\n@@result@@{not json'); process.exit(0);", "The function returned an invalid response")]
+    public async Task BrokenHandler_Returns502(string body, string title)
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await app.DeployHandlerAsync(client, $"export const handler = async () => {{ console.log('about to fail'); {body} }};");
+
+        var response = await client.GetAsync($"/preview/{id}/api/broken");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, title);
+        Assert.Contains("about to fail", app.Runtime.Logs.Read(Guid.Parse(id)));
+        AssertNoProcessLeft(id);
+    }
+
+    [Fact]
+    public async Task Flood_BeyondConcurrencyLimit_IsTurnedAwayAndServerStaysHealthy()
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await app.DeployHandlerAsync(client, "export const handler = async () => { await new Promise(r => setTimeout(r, 1500)); return { ok: true }; };");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.GetAsync($"/preview/{id}/api/slow")));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        var throttled = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(throttled);
+        Assert.All(throttled, r => Assert.NotNull(r.Headers.RetryAfter));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, r.StatusCode.ToString()));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/preview/{id}/api/after")).StatusCode);
+        AssertNoProcessLeft(id);
+    }
+
+    /// <summary>No process still runs this project's handler, and none of ours is a zombie.</summary>
+    private static void AssertNoProcessLeft(string projectId)
+    {
+        var folder = Guid.Parse(projectId).ToString("N");
+        var self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var proc in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                Assert.DoesNotContain(folder, File.ReadAllText(Path.Combine(proc, "cmdline")), StringComparison.Ordinal);
+                var stat = File.ReadAllText(Path.Combine(proc, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                Assert.False(fields[0] == "Z" && fields[1] == self, $"zombie child {proc}");
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+    }
+}
