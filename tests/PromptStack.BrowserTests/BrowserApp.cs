@@ -21,9 +21,12 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The port, chosen before start: the preview origins (*.preview.localhost) are named with it.</summary>
+    private readonly int port = FreePort();
+
     public void Start()
     {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::1]", "localhost", StringComparison.Ordinal).TrimEnd('/');
@@ -33,6 +36,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("DATA_DIR", DataDirectory);
         builder.UseSetting("JWT_SECRET", JwtSecret);
+        builder.UseSetting("PREVIEW_BASE_URL", $"http://preview.localhost:{port}");
         builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_CREATE_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_OPERATIONS_PER_MINUTE", "10000");
@@ -40,6 +44,13 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseSetting("SWEEPER_INTERVAL_SECONDS", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override async ValueTask DisposeAsync()

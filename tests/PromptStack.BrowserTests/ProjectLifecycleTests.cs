@@ -54,7 +54,8 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".resources .arn").Filter(new() { HasTextRegex = new Regex("^arn:aws:") })).Not.ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Infrastructure events" })).ToContainTextAsync("Infrastructure deployed.");
         var siteLink = page.Locator("[data-output='siteUrl'] a");
-        await Assertions.Expect(siteLink).ToHaveAttributeAsync("href", new Regex($"^/preview/{id}/\\?access_token=."));
+        // The app lives on an origin of its own, and no link carries a credential.
+        await Assertions.Expect(siteLink).ToHaveAttributeAsync("href", new Regex($"^http://{Guid.Parse(id):N}\\.preview\\.localhost:\\d+/$"));
         await Assertions.Expect(page.Locator("[data-output='apiUrl'] a")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".countdown").First).ToContainTextAsync(new Regex(@"\d+m \d\ds left"));
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.__sameDocument"));
@@ -100,7 +101,8 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Application" }).ClickAsync();
         var app = await page.RunAndWaitForPopupAsync(() => page.GetByTestId("open-app").ClickAsync());
         await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Contains($"/preview/{id}/", app.Url, StringComparison.Ordinal);
+        Assert.StartsWith($"http://{Guid.Parse(id):N}.preview.localhost:", app.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("ticket", app.Url, StringComparison.Ordinal);
         var entry = "Buy milk " + Guid.NewGuid().ToString("N")[..4];
         await app.GetByLabel("New item").FillAsync(entry, new() { Timeout = 30_000 });
         await app.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();

@@ -63,45 +63,68 @@ public sealed class ApplicationTests(ApplicationApp app) : IClassFixture<Applica
     }
 
     [Fact]
-    public async Task Preview_ServesSiteAndRunsApi_ForOwnerOnly()
+    public async Task Preview_OnItsOwnOriginWithOneTimeTicket_ServesSiteAndRunsApiForOwnerOnly()
     {
-        var (client, session) = await app.NewUserAsync();
+        var (client, _) = await app.NewUserAsync();
         var (stranger, _) = await app.NewUserAsync();
         var id = await ProvisionAsync(client, "preview-app", "a to-do list");
         await DeployAsync(client, id, expectedVersion: 1);
         var project = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
-        Assert.Equal($"/preview/{id}/", project.GetProperty("infrastructure").GetProperty("outputs").GetProperty("siteUrl").GetString());
+        var origin = $"http://{Guid.Parse(id):N}.preview.localhost:5000/";
+        Assert.Equal(origin, project.GetProperty("infrastructure").GetProperty("outputs").GetProperty("siteUrl").GetString());
 
-        var page = await client.GetAsync($"/preview/{id}/");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("config.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("\"apiUrl\":\"api\"", await client.GetStringAsync($"/preview/{id}/config.js"), StringComparison.Ordinal);
+        // The platform's origin serves no generated file, and no token in an address opens anything.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/preview/{id}/")).StatusCode);
+        var previewOrigin = app.PreviewOriginClient(new Uri(origin));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await previewOrigin.GetAsync("/")).StatusCode);
 
-        var created = await client.PostAsJsonAsync($"/preview/{id}/api/todos", new { text = "water the plants" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var list = await client.GetFromJsonAsync<JsonElement>($"/preview/{id}/api/todos");
-        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("text").GetString() == "water the plants");
-        var invalid = await client.PostAsJsonAsync($"/preview/{id}/api/todos", new { text = "" });
-        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/preview/{id}/")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/preview/{id}/api/todos")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/preview/{id}/")).StatusCode);
-
-        // A browser arrives with ?access_token= once, then holds a cookie for this app only.
-        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var first = await browser.GetAsync($"/preview/{id}/?access_token={session.AccessToken}");
+        // A ticket: single use, for this project only, traded for the origin's own HttpOnly cookie.
+        var ticket = await client.PostAsync($"/api/projects/{id}/preview-ticket", null);
+        Assert.Equal(HttpStatusCode.OK, ticket.StatusCode);
+        var url = new Uri((await ticket.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!);
+        Assert.StartsWith(origin + "?ticket=", url.ToString(), StringComparison.Ordinal);
+        var noRedirect = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri(origin), AllowAutoRedirect = false, HandleCookies = false,
+        });
+        var first = await noRedirect.GetAsync(url.PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal("/", first.Headers.Location!.OriginalString);
         var cookie = first.Headers.GetValues("Set-Cookie").Single();
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains($"path=/preview/{id}/", cookie, StringComparison.OrdinalIgnoreCase);
-        var withCookie = new HttpRequestMessage(HttpMethod.Get, $"/preview/{id}/");
-        withCookie.Headers.Add("Cookie", cookie.Split(';')[0]);
-        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(withCookie)).StatusCode);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await noRedirect.GetAsync(url.PathAndQuery)).StatusCode);
+        var otherOrigin = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri($"http://{Guid.NewGuid():N}.preview.localhost:5000/"), AllowAutoRedirect = false,
+        });
+        var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/");
+        elsewhere.Headers.Add("Cookie", cookie.Split(';')[0]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherOrigin.SendAsync(elsewhere)).StatusCode);
+
+        var browser = await app.PreviewClientAsync(client, id);
+        var page = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("config.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("\"apiUrl\":\"api\"", await browser.GetStringAsync("/config.js"), StringComparison.Ordinal);
+
+        var created = await browser.PostAsJsonAsync("/api/todos", new { text = "water the plants" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var list = await browser.GetFromJsonAsync<JsonElement>("/api/todos");
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("text").GetString() == "water the plants");
+        var invalid = await browser.PostAsJsonAsync("/api/todos", new { text = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+
+        // Another user can get no ticket for it.
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/projects/{id}/preview-ticket", null)).StatusCode);
 
         await client.DeleteAsync($"/api/projects/{id}/application");
         await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) == "none");
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/projects/{id}/preview-ticket", null)).StatusCode);
         await client.DeleteAsync($"/api/projects/{id}/infrastructure");
         await ProjectWaits.InfraAsync(client, id, "destroyed");
     }

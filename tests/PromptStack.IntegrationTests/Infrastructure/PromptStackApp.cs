@@ -121,6 +121,33 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
     public async Task<int> RunUsersCommandAsync(string verb, string email, TextWriter? output = null) =>
         await UsersCommand.RunAsync(["users", verb, email], Services, output ?? TextWriter.Null);
 
+    /// <summary>
+    /// Opens a deployed project's app as a browser would: asks the platform for a one-time ticket with
+    /// <paramref name="owner"/>'s token, then visits the app's own origin with it. The returned client
+    /// talks to that origin and holds its cookie (and nothing of the platform's).
+    /// </summary>
+    public async Task<HttpClient> PreviewClientAsync(HttpClient owner, string projectId)
+    {
+        var answer = await owner.PostAsync($"/api/projects/{projectId}/preview-ticket", null);
+        answer.EnsureSuccessStatusCode();
+        var url = new Uri((await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("url").GetString()!);
+        var browser = PreviewOriginClient(url);
+        var opened = await browser.GetAsync(url.PathAndQuery);
+        if (opened.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The preview origin answered the ticket with {(int)opened.StatusCode}, not a redirect.");
+        }
+
+        return browser;
+    }
+
+    /// <summary>A cookie-keeping client for the origin of <paramref name="url"/> (a project's preview origin).</summary>
+    public HttpClient PreviewOriginClient(Uri url) =>
+        CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri(url.GetLeftPart(UriPartial.Authority)), HandleCookies = true, AllowAutoRedirect = false,
+        });
+
     public HttpClient Authorized(string accessToken)
     {
         var client = CreateClient();

@@ -26,8 +26,6 @@ public sealed class SandboxApp : SqliteApp
 
     public PreviewRuntime Runtime => Services.GetRequiredService<PreviewRuntime>();
 
-    public string DataDirectory => Path.GetFullPath(Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["DATA_DIR"]!);
-
     /// <summary>Runs <paramref name="handlerCode"/> once through the runtime, as a fresh project's version 1.</summary>
     public async Task<(Guid ProjectId, FunctionResult Result)> InvokeAsync(string handlerCode, object? body = null)
     {

@@ -113,12 +113,13 @@ public sealed class SandboxIsolationTests(SandboxApp app) : IClassFixture<Sandbo
               body: JSON.stringify({ headers: event.headers, cookies: event.cookies ?? null }),
             });
             """);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/preview/{id}/api/echo");
-        request.Headers.Add("Cookie", "ps_preview=secret-session; other=1");
+        var preview = await app.PreviewClientAsync(client, id);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/echo");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "platform-token");
         request.Headers.Add("X-Forwarded-For", "10.0.0.1");
         request.Headers.Add("X-Custom", "kept");
 
-        var response = await client.SendAsync(request);
+        var response = await preview.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var seen = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -130,7 +131,7 @@ public sealed class SandboxIsolationTests(SandboxApp app) : IClassFixture<Sandbo
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("cookies").ValueKind);
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
-        Assert.False(response.Headers.Contains("Content-Security-Policy"));
+        Assert.Equal(PreviewEndpoints.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
         Assert.Null(response.Headers.Location);
         Assert.Equal("7", response.Headers.GetValues("x-app-version").Single());

@@ -13,9 +13,10 @@ public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp
     {
         var (client, _) = await app.NewUserAsync();
         var id = await app.DeployHandlerAsync(client, "export const handler = async () => { while (true) {} };");
+        var preview = await app.PreviewClientAsync(client, id);
         var clock = Stopwatch.StartNew();
 
-        var response = await client.GetAsync($"/preview/{id}/api/spin");
+        var response = await preview.GetAsync("/api/spin");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout, "The function timed out");
         Assert.InRange(clock.Elapsed, app.Runtime.Limits.Timeout, app.Runtime.Limits.Timeout + TimeSpan.FromSeconds(5));
@@ -29,8 +30,9 @@ public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp
     {
         var (client, _) = await app.NewUserAsync();
         var id = await app.DeployHandlerAsync(client, $"export const handler = async () => {{ {allocation} return {{ statusCode: 200 }}; }};");
+        var preview = await app.PreviewClientAsync(client, id);
 
-        var response = await client.GetAsync($"/preview/{id}/api/hog");
+        var response = await preview.GetAsync("/api/hog");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, "The function ran out of memory");
         AssertNoProcessLeft(id);
@@ -49,8 +51,9 @@ public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp
     {
         var (client, _) = await app.NewUserAsync();
         var id = await app.DeployHandlerAsync(client, $"export const handler = async () => {{ console.log('about to fail'); {body} }};");
+        var preview = await app.PreviewClientAsync(client, id);
 
-        var response = await client.GetAsync($"/preview/{id}/api/broken");
+        var response = await preview.GetAsync("/api/broken");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, title);
         Assert.Contains("about to fail", app.Runtime.Logs.Read(Guid.Parse(id)));
@@ -62,15 +65,16 @@ public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp
     {
         var (client, _) = await app.NewUserAsync();
         var id = await app.DeployHandlerAsync(client, "export const handler = async () => { await new Promise(r => setTimeout(r, 1500)); return { ok: true }; };");
+        var preview = await app.PreviewClientAsync(client, id);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.GetAsync($"/preview/{id}/api/slow")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => preview.GetAsync("/api/slow")));
 
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
         var throttled = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(throttled);
         Assert.All(throttled, r => Assert.NotNull(r.Headers.RetryAfter));
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, r.StatusCode.ToString()));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/preview/{id}/api/after")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await preview.GetAsync("/api/after")).StatusCode);
         AssertNoProcessLeft(id);
     }
 
