@@ -18,15 +18,18 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "promptstack-browser", Guid.NewGuid().ToString("N"));
 
+    /// <summary>Settings beyond the defaults below (environment-style keys); set them before <see cref="Start"/>.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>The port, chosen before start: the preview origins (*.preview.localhost) are named with it.</summary>
-    private readonly int port = FreePort();
+    public int Port { get; } = FreePort();
 
     public void Start()
     {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::1]", "localhost", StringComparison.Ordinal).TrimEnd('/');
@@ -36,7 +39,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("DATA_DIR", DataDirectory);
         builder.UseSetting("JWT_SECRET", JwtSecret);
-        builder.UseSetting("PREVIEW_BASE_URL", $"http://preview.localhost:{port}");
+        builder.UseSetting("PREVIEW_BASE_URL", $"http://preview.localhost:{Port}");
         builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_CREATE_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_OPERATIONS_PER_MINUTE", "10000");
@@ -44,6 +47,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseSetting("SWEEPER_INTERVAL_SECONDS", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private static int FreePort()

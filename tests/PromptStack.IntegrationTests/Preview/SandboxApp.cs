@@ -12,7 +12,7 @@ using PromptStack.Web.Features.Preview;
 namespace PromptStack.IntegrationTests.Preview;
 
 /// <summary>A host whose handlers time out after 3 s and run at most 2 at a time, so limit tests stay short.</summary>
-public sealed class SandboxApp : SqliteApp
+public class SandboxApp : SqliteApp
 {
     /// <summary>Set in this test process's environment: a handler that can see it sees the server's environment.</summary>
     public const string Canary = "PROMPTSTACK_CANARY";

@@ -5,10 +5,9 @@ using PromptStack.Web.Features.Projects;
 namespace PromptStack.Web.Components.Services;
 
 /// <summary>
-/// Keeps one project and its event log current without a reload: it reads the project's event
-/// stream (server-sent events, from this server-side circuit with the session's token) and, after
-/// each event and every second while an operation runs, fetches the project again. If the stream
-/// cannot be opened it falls back to polling the events. Changes are applied through
+/// Keeps one project and its event log current without a reload: it follows the project's events
+/// (in process, as the circuit's signed-in user) and, after each event and every second while an
+/// operation runs, reads the project again. If following breaks it falls back to polling the events. Changes are applied through
 /// <paramref name="apply"/>, which runs them on the component's renderer and re-renders.
 /// </summary>
 public sealed class ProjectFeed(IPlatformApi api, Guid projectId, Func<Action, Task> apply) : IAsyncDisposable
@@ -121,7 +120,7 @@ public sealed class ProjectFeed(IPlatformApi api, Guid projectId, Func<Action, T
             }
             catch (Exception)
             {
-                // The stream broke or could not open (network, expired token, restart): poll until it is back.
+                // Following broke (a failed read, a restart): poll until it is back.
             }
 
             streaming = false;
