@@ -127,7 +127,7 @@ public sealed class FakeApi : IPlatformApi
 
     public Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default) => Call<StatsDto>("GET /api/admin/stats");
 
-    public Task SignOutAsync(CancellationToken cancellationToken = default) => Call<bool>("POST /account/logout");
+    public Task SignOutAsync(CancellationToken cancellationToken = default) => Call<bool>("sign out");
 }
 
 public static class Samples

@@ -13,6 +13,7 @@ namespace PromptStack.Web.Features.Auth;
 /// The browser's sign-in: the sign-in and sign-up pages post plain forms here (antiforgery-checked);
 /// success sets the HttpOnly session cookie and redirects, failure redirects back with an error code
 /// that the page words (never text from the address, which anyone could write into a link).
+/// Signing out happens in the UI's circuit: it ends the session, and the cookie then opens nothing.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -21,7 +22,6 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", SignInAsync).RequireRateLimiting(RateLimitSetup.Auth);
         account.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitSetup.Auth);
-        account.MapPost("/logout", SignOutAsync);
         return app;
     }
 
@@ -58,17 +58,6 @@ public static class AccountEndpoints
 
         await SignInCookieAsync(http, ((Ok<User>)created.Result).Value!, session!);
         return TypedResults.LocalRedirect(AuthPages.SafeReturn(returnUrl));
-    }
-
-    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext http, UserSessions sessions, CancellationToken cancellationToken)
-    {
-        if (CurrentUser.TryRead(http.User) is { } user)
-        {
-            await sessions.EndAsync(user.SessionId, cancellationToken);
-        }
-
-        await http.SignOutAsync(JwtSetup.CookieScheme);
-        return TypedResults.LocalRedirect("/signin");
     }
 
     private static Task SignInCookieAsync(HttpContext http, User user, UserSession session) =>
