@@ -118,6 +118,28 @@ public abstract class SessionTests(PromptStackApp app)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task CredentialCleanup_DayAfterLogout_RemovesThatSignInAndKeepsLiveOnes()
+    {
+        var (_, ended) = await app.NewUserAsync();
+        var (live, kept) = await app.NewUserAsync();
+        await app.CreateClient().PostAsJsonAsync("/api/auth/logout", new { refreshToken = ended.RefreshToken });
+        var endedId = SessionIdOf(ended.AccessToken);
+        var keptId = SessionIdOf(kept.AccessToken);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+            await CredentialCleanup.CleanOnceAsync(db, DateTimeOffset.UtcNow + CredentialCleanup.KeptFor + TimeSpan.FromMinutes(1), CancellationToken.None);
+            Assert.False(await db.Sessions.AnyAsync(s => s.Id == endedId));
+            Assert.False(await db.RefreshTokens.AnyAsync(t => t.FamilyId == endedId));
+            Assert.True(await db.Sessions.AnyAsync(s => s.Id == keptId));
+            Assert.True(await db.RefreshTokens.AnyAsync(t => t.FamilyId == keptId));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await live.GetAsync("/api/me")).StatusCode);
+    }
+
     private static Guid SessionIdOf(string accessToken) =>
         Guid.Parse(new JsonWebToken(accessToken).GetClaim("sid").Value);
 

@@ -59,9 +59,6 @@ public static class PreviewTickets
             ExpiresAt = now + Lifetime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        // Spent and expired tickets are kept an hour (for investigation), then cleared here, a cheap moment.
-        var stale = now.AddHours(-1);
-        await db.PreviewTickets.Where(t => t.ExpiresAt < stale).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.Ok(new PreviewTicketDto(PreviewOrigin.For(baseUrl, id) + "?ticket=" + ticket));
     }
 
