@@ -84,7 +84,8 @@ public sealed class HostileAppTests(HostileBrowserFixture fixture) : IClassFixtu
         var hostile = await context.NewPageAsync();
         await hostile.GotoAsync(link.ToString());
         await Assertions.Expect(hostile.Locator("#title")).ToHaveTextAsync("Probe kit");
-        await Assertions.Expect(hostile.Locator("body")).ToHaveAttributeAsync("data-stolen", "200");
+        // The page posts once its script runs; the handler starts a fresh Node process, slow on a busy machine.
+        await Assertions.Expect(hostile.Locator("body")).ToHaveAttributeAsync("data-stolen", "200", new() { Timeout = 30_000 });
         var hostileOrigin = await hostile.EvaluateAsync<string>("() => location.origin");
         Assert.Equal($"http://{Guid.Parse(id):N}.preview.localhost:{fixture.App.Port}", hostileOrigin);
         Assert.NotEqual(new Uri(BaseUrl).GetLeftPart(UriPartial.Authority), hostileOrigin);
