@@ -20,13 +20,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         App.Start();
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(playwright);
+    }
+
+    /// <summary>Debian's headless chromium (Playwright never downloads a browser here).</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-    }
 
     /// <summary>A fresh browser context (its own localStorage and cookies): one person in one browser.</summary>
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)

@@ -25,12 +25,7 @@ public sealed class HostileBrowserFixture : IAsyncLifetime
         App.Settings["LLM_API_KEY"] = "x";
         App.Start();
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        Browser = await BrowserFixture.LaunchChromiumAsync(playwright);
     }
 
     public async Task DisposeAsync()
