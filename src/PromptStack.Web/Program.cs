@@ -28,7 +28,9 @@ if (args.Length > 0 && args[0] == "users")
     return await UsersCommand.MainAsync(args, Console.Out);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The application's own folder, not the current one: a service manager or container starts it from
+// anywhere, and the web root (the UI's scripts and styles) lives beside the program.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var configuration = builder.Configuration;
 var platform = new PlatformOptions();
 PlatformOptions.Bind(configuration, platform);

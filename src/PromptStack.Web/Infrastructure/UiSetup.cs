@@ -26,6 +26,20 @@ public static class UiSetup
         return services;
     }
 
+    /// <summary>The files without which every page is blank; checked at start so a broken install says so at once.</summary>
+    public static readonly string[] RequiredAssets = ["_framework/blazor.web.js", "_content/MudBlazor/MudBlazor.min.css", "app.css"];
+
+    private static void RequireAssets(IWebHostEnvironment environment)
+    {
+        var missing = RequiredAssets.Where(path => environment.WebRootFileProvider.GetFileInfo(path) is not { Exists: true, Length: > 0 }).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The web UI's files are missing from {environment.WebRootPath}: {string.Join(", ", missing)}. " +
+                "Run the published output (dotnet publish) as a whole, or dotnet run from the source tree.");
+        }
+    }
+
     public static WebApplication MapUi(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -35,6 +49,8 @@ public static class UiSetup
             // that manifest (a published app) this does nothing and wwwroot holds everything.
             StaticWebAssetsLoader.UseStaticWebAssets(app.Environment, app.Configuration);
         }
+
+        RequireAssets(app.Environment);
 
         // The circuit's WebSocket carries the session cookie: refuse it to pages of any other origin
         // (a generated app included), which browsers do not stop for WebSockets by themselves.
