@@ -37,9 +37,7 @@ PlatformOptions.Bind(configuration, platform);
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
 await using var localCloud = migrateOnly ? null : await LocalCloud.StartIfNeededAsync(configuration);
 
-// The host's "Request starting/finished" lines carry whole query strings, where one-time preview
-// tickets travel (and tokens that clients wrongly put there): keep them out of every log.
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+builder.AddPlatformLogging();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
 builder.Services.AddPlatformOptions(configuration);
 builder.Services.AddDatabase(configuration);
@@ -87,6 +85,7 @@ if (!DatabaseSetup.UsesPostgres(configuration) || configuration.GetValue("MIGRAT
 }
 
 app.UseForwardedHeaders();
+app.UseHttpLogging();
 app.UseExceptionHandler();
 // Generated apps are answered on their own origins before anything of the platform runs.
 app.UsePreviewOrigins(app.Services.GetRequiredService<PromptStack.Provisioning.Engine.EngineOptions>());
