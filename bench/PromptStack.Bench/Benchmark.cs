@@ -15,11 +15,11 @@ namespace PromptStack.Bench;
 // Provisioning benchmark against a moto server: latency of one stack versus the AWS work on its
 // critical path (table -> role -> function -> HTTP API; the bucket runs beside them), and
 // throughput for 50 stacks requested at once. Usage: dotnet run -c Release --project bench/PromptStack.Bench [rounds]
+// (or "reads [seconds]" for the read path against bare Kestrel, see ReadBenchmark).
 public static class Benchmark
 {
     public static async Task Main(string[] args)
     {
-        var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
         // The host's content root: src/PromptStack.Web, found upward from the build output.
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !Directory.Exists(Path.Combine(root.FullName, "src", "PromptStack.Web")))
@@ -29,6 +29,13 @@ public static class Benchmark
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PROMPTSTACK_WEB",
             Path.Combine(root?.FullName ?? ".", "src", "PromptStack.Web"));
+        if (args is ["reads", ..])
+        {
+            await ReadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+            return;
+        }
+
+        var rounds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
         await using var moto = await MotoServer.StartAsync();
         var durations = new ConcurrentDictionary<(Guid Project, string Kind), TimeSpan>();
         var dataDir = Path.Combine(Path.GetTempPath(), "promptstack-bench-" + Guid.NewGuid().ToString("N"));
