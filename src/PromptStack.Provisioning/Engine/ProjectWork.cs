@@ -36,7 +36,7 @@ internal sealed class ProjectWork(
             return hasSomething ? await DestroyAsync(cancellationToken) : null;
         }
 
-        if (project.InfrastructureStatus != InfrastructureStatus.Deployed || project.Resources.Any(r => r.Status != "ready"))
+        if (project.InfrastructureStatus != InfrastructureStatus.Deployed || project.Resources.Any(r => r.Status != ResourceStatus.Ready))
         {
             var provisionError = await ProvisionAsync(cancellationToken);
             if (provisionError is not null)
@@ -190,7 +190,7 @@ internal sealed class ProjectWork(
             UserId = project.OwnerId,
             BlueprintJson = project.BlueprintJson,
             Version = version,
-            Resources = project.Resources.Where(r => r.Status == "ready").ToDictionary(r => r.Kind, r =>
+            Resources = project.Resources.Where(r => r.Status == ResourceStatus.Ready).ToDictionary(r => r.Kind, r =>
                 new ResourceState(r.PhysicalId, r.Arn, JsonSerializer.Deserialize<Dictionary<string, string>>(r.AttributesJson) ?? [])),
             LogAsync = message => writer.EventAsync(project.Id, operation, message),
             AfterChangeAsync = faults.OnChangeAsync,

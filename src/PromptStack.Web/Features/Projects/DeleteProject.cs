@@ -39,5 +39,5 @@ public static class DeleteProject
     public static bool HasInfrastructure(Project project) =>
         project.InfrastructureDesired == DesiredState.Present ||
         project.InfrastructureStatus is not (InfrastructureStatus.None or InfrastructureStatus.Destroyed) ||
-        project.Resources.Any(r => r.Status != "deleted");
+        project.Resources.Any(r => r.Status != ResourceStatus.Deleted);
 }
