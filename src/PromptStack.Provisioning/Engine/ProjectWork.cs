@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PromptStack.Blueprints;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
+using PromptStack.Provisioning.Lifecycle;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -85,7 +86,7 @@ internal sealed class ProjectWork(
         await writer.EventAsync(project.Id, "destroy", "Destroying infrastructure.", cancellationToken: cancellationToken);
         var runner = NewRunner("destroy");
         await runner.DestroyAsync(cancellationToken);
-        var expired = project.DestroyReason == "expired";
+        var expired = project.DestroyReason == ProjectLifecycle.ExpiredReason;
         if (runner.Failures.Count > 0)
         {
             var error = "Destroy failed: " + string.Join("; ", runner.Failures);
