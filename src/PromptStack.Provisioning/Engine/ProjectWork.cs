@@ -20,7 +20,7 @@ internal sealed class ProjectWork(
     /// <summary>Returns null on success, else a readable error.</summary>
     public async Task<string?> RunAsync(CancellationToken cancellationToken)
     {
-        if (project.ApplicationDesired == DesiredState.Absent && project.ApplicationStatus != ApplicationStatus.None)
+        if (ReconcileSteps.NeedsPurge(State))
         {
             var purgeError = await PurgeAsync(cancellationToken);
             if (purgeError is not null)
@@ -31,13 +31,10 @@ internal sealed class ProjectWork(
 
         if (project.InfrastructureDesired == DesiredState.Absent)
         {
-            var hasSomething = project.Resources.Count > 0 ||
-                project.InfrastructureStatus is InfrastructureStatus.Provisioning or InfrastructureStatus.Deployed
-                    or InfrastructureStatus.Destroying or InfrastructureStatus.Failed;
-            return hasSomething ? await DestroyAsync(cancellationToken) : null;
+            return ReconcileSteps.NeedsDestroy(State, project.Resources.Count > 0) ? await DestroyAsync(cancellationToken) : null;
         }
 
-        if (project.InfrastructureStatus != InfrastructureStatus.Deployed || project.Resources.Any(r => r.Status != ResourceStatus.Ready))
+        if (ReconcileSteps.NeedsProvision(State, project.Resources.All(r => r.Status == ResourceStatus.Ready)))
         {
             var provisionError = await ProvisionAsync(cancellationToken);
             if (provisionError is not null)
@@ -46,12 +43,7 @@ internal sealed class ProjectWork(
             }
         }
 
-        if (project.ApplicationDesired == DesiredState.Present && project.ApplicationStatus != ApplicationStatus.Deployed)
-        {
-            return await DeployAsync(cancellationToken);
-        }
-
-        return null;
+        return ReconcileSteps.NeedsDeploy(State) ? await DeployAsync(cancellationToken) : null;
     }
 
     private async Task<string?> ProvisionAsync(CancellationToken cancellationToken)
@@ -199,7 +191,10 @@ internal sealed class ProjectWork(
     }
 
     /// <summary>A deploy is still to come after a successful provision in this pass.</summary>
-    private bool DeployFollows => project.ApplicationDesired == DesiredState.Present && project.ApplicationStatus != ApplicationStatus.Deployed;
+    private bool DeployFollows => ReconcileSteps.NeedsDeploy(State);
+
+    /// <summary>Read afresh at each question: every step changes the observed status.</summary>
+    private LifecycleState State => LifecycleState.Of(project);
 
     private Task CountAsync(string counter, CancellationToken cancellationToken) => CleanupCounters.AddAsync(writer.Db, counter, 1, cancellationToken);
 }
