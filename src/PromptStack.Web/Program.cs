@@ -102,8 +102,6 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapAuth();
 app.MapProjects();
-app.MapInfrastructure();
-app.MapApplication();
 app.MapEvents();
 app.MapGeneratedFiles();
 app.MapPreviewTickets();

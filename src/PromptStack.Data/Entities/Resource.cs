@@ -15,8 +15,7 @@ public sealed class Resource
     public string PhysicalId { get; set; } = "";
     public string? Arn { get; set; }
 
-    /// <summary>pending, creating, ready, deleting, deleted, failed, blocked.</summary>
-    public string Status { get; set; } = "pending";
+    public ResourceStatus Status { get; set; } = ResourceStatus.Pending;
 
     public string? Error { get; set; }
 

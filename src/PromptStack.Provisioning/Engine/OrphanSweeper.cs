@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PromptStack.Blueprints;
 using PromptStack.Data;
+using PromptStack.Data.Entities;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -41,7 +42,7 @@ public sealed class OrphanSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
         var rows = await db.Resources.AsNoTracking()
-            .Where(r => r.Status != "deleted")
+            .Where(r => r.Status != ResourceStatus.Deleted)
             .Select(r => new { r.ProjectId, r.Kind, r.PhysicalId, r.AttributesJson })
             .ToListAsync(cancellationToken);
         var owned = rows.Select(r => (r.Kind, r.PhysicalId, r.ProjectId, Id: IdOf(r.AttributesJson))).ToList();

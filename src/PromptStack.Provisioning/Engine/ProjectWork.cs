@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PromptStack.Blueprints;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
+using PromptStack.Provisioning.Lifecycle;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -19,7 +20,7 @@ internal sealed class ProjectWork(
     /// <summary>Returns null on success, else a readable error.</summary>
     public async Task<string?> RunAsync(CancellationToken cancellationToken)
     {
-        if (project.ApplicationDesired == DesiredState.Absent && project.ApplicationStatus != ApplicationStatus.None)
+        if (ReconcileSteps.NeedsPurge(State))
         {
             var purgeError = await PurgeAsync(cancellationToken);
             if (purgeError is not null)
@@ -30,13 +31,10 @@ internal sealed class ProjectWork(
 
         if (project.InfrastructureDesired == DesiredState.Absent)
         {
-            var hasSomething = project.Resources.Count > 0 ||
-                project.InfrastructureStatus is InfrastructureStatus.Provisioning or InfrastructureStatus.Deployed
-                    or InfrastructureStatus.Destroying or InfrastructureStatus.Failed;
-            return hasSomething ? await DestroyAsync(cancellationToken) : null;
+            return ReconcileSteps.NeedsDestroy(State, project.Resources.Count > 0) ? await DestroyAsync(cancellationToken) : null;
         }
 
-        if (project.InfrastructureStatus != InfrastructureStatus.Deployed || project.Resources.Any(r => r.Status != "ready"))
+        if (ReconcileSteps.NeedsProvision(State, project.Resources.All(r => r.Status == ResourceStatus.Ready)))
         {
             var provisionError = await ProvisionAsync(cancellationToken);
             if (provisionError is not null)
@@ -45,12 +43,7 @@ internal sealed class ProjectWork(
             }
         }
 
-        if (project.ApplicationDesired == DesiredState.Present && project.ApplicationStatus != ApplicationStatus.Deployed)
-        {
-            return await DeployAsync(cancellationToken);
-        }
-
-        return null;
+        return ReconcileSteps.NeedsDeploy(State) ? await DeployAsync(cancellationToken) : null;
     }
 
     private async Task<string?> ProvisionAsync(CancellationToken cancellationToken)
@@ -85,7 +78,7 @@ internal sealed class ProjectWork(
         await writer.EventAsync(project.Id, "destroy", "Destroying infrastructure.", cancellationToken: cancellationToken);
         var runner = NewRunner("destroy");
         await runner.DestroyAsync(cancellationToken);
-        var expired = project.DestroyReason == "expired";
+        var expired = project.DestroyReason == ProjectLifecycle.ExpiredReason;
         if (runner.Failures.Count > 0)
         {
             var error = "Destroy failed: " + string.Join("; ", runner.Failures);
@@ -190,7 +183,7 @@ internal sealed class ProjectWork(
             UserId = project.OwnerId,
             BlueprintJson = project.BlueprintJson,
             Version = version,
-            Resources = project.Resources.Where(r => r.Status == "ready").ToDictionary(r => r.Kind, r =>
+            Resources = project.Resources.Where(r => r.Status == ResourceStatus.Ready).ToDictionary(r => r.Kind, r =>
                 new ResourceState(r.PhysicalId, r.Arn, JsonSerializer.Deserialize<Dictionary<string, string>>(r.AttributesJson) ?? [])),
             LogAsync = message => writer.EventAsync(project.Id, operation, message),
             AfterChangeAsync = faults.OnChangeAsync,
@@ -198,7 +191,10 @@ internal sealed class ProjectWork(
     }
 
     /// <summary>A deploy is still to come after a successful provision in this pass.</summary>
-    private bool DeployFollows => project.ApplicationDesired == DesiredState.Present && project.ApplicationStatus != ApplicationStatus.Deployed;
+    private bool DeployFollows => ReconcileSteps.NeedsDeploy(State);
+
+    /// <summary>Read afresh at each question: every step changes the observed status.</summary>
+    private LifecycleState State => LifecycleState.Of(project);
 
     private Task CountAsync(string counter, CancellationToken cancellationToken) => CleanupCounters.AddAsync(writer.Db, counter, 1, cancellationToken);
 }

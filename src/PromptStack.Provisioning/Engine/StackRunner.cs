@@ -36,7 +36,7 @@ internal sealed class StackRunner(
                 {
                     Id = Guid.NewGuid(), ProjectId = project.Id, Kind = node.Kind, Name = node.Name,
                     PhysicalId = PhysicalNames.New(options.NamePrefix, project.Id, node.Name),
-                    Status = "pending", CreatedAt = now, UpdatedAt = now,
+                    Status = ResourceStatus.Pending, CreatedAt = now, UpdatedAt = now,
                 };
                 project.Resources.Add(row);
                 db.Resources.Add(row);
@@ -76,7 +76,7 @@ internal sealed class StackRunner(
             var state = await Start(dependency, cancellationToken);
             if (state is null)
             {
-                await SetStatusAsync(node.Name, "blocked", $"Blocked: {dependency.Name} ({dependency.Kind}) failed.", cancellationToken);
+                await SetStatusAsync(node.Name, ResourceStatus.Blocked, $"Blocked: {dependency.Name} ({dependency.Kind}) failed.", cancellationToken);
                 return null;
             }
 
@@ -92,7 +92,7 @@ internal sealed class StackRunner(
             ResourceState result;
             if (observed is null)
             {
-                await SetStatusAsync(node.Name, "creating", null, cancellationToken);
+                await SetStatusAsync(node.Name, ResourceStatus.Creating, null, cancellationToken);
                 result = await driver.CreateAsync(context, cancellationToken);
             }
             else
@@ -104,7 +104,7 @@ internal sealed class StackRunner(
             {
                 row.Arn = result.Arn;
                 row.AttributesJson = JsonSerializer.Serialize(result.Attributes);
-                row.Status = "ready";
+                row.Status = ResourceStatus.Ready;
                 row.Error = null;
                 row.UpdatedAt = clock.GetUtcNow();
             }, cancellationToken);
@@ -126,7 +126,7 @@ internal sealed class StackRunner(
                 Failures.Add(message);
             }
 
-            await SetStatusAsync(node.Name, "failed", ex.Message, cancellationToken);
+            await SetStatusAsync(node.Name, ResourceStatus.Failed, ex.Message, cancellationToken);
             await writer.EventAsync(project.Id, operation, $"Failed to create {message}", "error", cancellationToken);
             return null;
         }
@@ -165,20 +165,20 @@ internal sealed class StackRunner(
         var row = Row(name);
         if (results.Any(ok => !ok))
         {
-            await SetStatusAsync(name, "blocked", "Blocked: a resource that depends on it could not be deleted.", cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Blocked, "Blocked: a resource that depends on it could not be deleted.", cancellationToken);
             return false;
         }
 
-        if (row.Status == "deleted")
+        if (row.Status == ResourceStatus.Deleted)
         {
             return true;
         }
 
         try
         {
-            await SetStatusAsync(name, "deleting", null, cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Deleting, null, cancellationToken);
             await drivers[row.Kind].DeleteAsync(Context(row, new Dictionary<string, ResourceState>()), cancellationToken);
-            await SetStatusAsync(name, "deleted", null, cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Deleted, null, cancellationToken);
             await writer.EventAsync(project.Id, operation, $"Deleted {row.Kind} {row.PhysicalId}.", cancellationToken: cancellationToken);
             return true;
         }
@@ -189,7 +189,7 @@ internal sealed class StackRunner(
                 Failures.Add($"{row.Kind} {row.PhysicalId}: {ex.Message}");
             }
 
-            await SetStatusAsync(name, "failed", ex.Message, cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Failed, ex.Message, cancellationToken);
             await writer.EventAsync(project.Id, operation, $"Failed to delete {row.Kind} {row.PhysicalId}: {ex.Message}", "error", cancellationToken);
             return false;
         }
@@ -209,7 +209,7 @@ internal sealed class StackRunner(
 
     private Resource Row(string name) => project.Resources.Single(r => r.Name == name);
 
-    private Task SetStatusAsync(string name, string status, string? error, CancellationToken cancellationToken)
+    private Task SetStatusAsync(string name, ResourceStatus status, string? error, CancellationToken cancellationToken)
     {
         var row = Row(name);
         return writer.WriteAsync(_ =>

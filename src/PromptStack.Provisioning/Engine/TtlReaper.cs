@@ -3,14 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Lifecycle;
 
 namespace PromptStack.Provisioning.Engine;
 
 /// <summary>
-/// Asks for the purge and destruction of every stack whose time is up. The platform does both in
-/// one go (no purge-first refusal for it); the reconciler purges before it destroys.
+/// Asks for the purge and destruction of every stack whose time is up, as the lifecycle's Expire
+/// request says.
 /// </summary>
-public sealed class TtlReaper(IServiceScopeFactory scopes, ReconcilerSignal signal, TimeProvider clock, ILogger<TtlReaper> logger)
+public sealed class TtlReaper(
+    IServiceScopeFactory scopes, ReconcilerSignal signal, LifecycleLimits limits, TimeProvider clock, ILogger<TtlReaper> logger)
 {
     public async Task<int> ReapOnceAsync(CancellationToken cancellationToken)
     {
@@ -19,37 +21,17 @@ public sealed class TtlReaper(IServiceScopeFactory scopes, ReconcilerSignal sign
         var now = clock.GetUtcNow();
         var expired = await db.Projects.AsNoTracking()
             .Where(p => p.ExpiresAt != null && p.ExpiresAt <= now && p.InfrastructureDesired == DesiredState.Present)
-            .Select(p => new { p.Id, p.CurrentOperationId })
             .ToListAsync(cancellationToken);
 
         var reaped = 0;
         foreach (var project in expired)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var operationId = Guid.NewGuid();
-            var changed = await db.Projects
-                .Where(p => p.Id == project.Id && p.ExpiresAt != null && p.ExpiresAt <= now && p.InfrastructureDesired == DesiredState.Present)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(p => p.InfrastructureDesired, DesiredState.Absent)
-                    .SetProperty(p => p.ApplicationDesired, DesiredState.Absent)
-                    .SetProperty(p => p.DestroyReason, "expired")
-                    .SetProperty(p => p.CurrentOperationId, operationId)
-                    .SetProperty(p => p.Generation, p => p.Generation + 1), cancellationToken);
-            if (changed == 0)
+            // Resources are not loaded: whether the stack is expired does not depend on them.
+            var decision = ProjectLifecycle.Decide(LifecycleState.Of(project), LifecycleRequest.Expire, now, limits);
+            if (decision.Change is { } change && await ProjectRequests.WriteAsync(db, project, change, now, cancellationToken) is not null)
             {
-                continue; // extended or destroyed meanwhile
+                reaped++; // else extended or destroyed meanwhile
             }
-
-            await Operations.SupersedeAsync(db, project.CurrentOperationId, now, cancellationToken);
-            db.Operations.Add(new OperationRecord { Id = operationId, ProjectId = project.Id, Kind = "destroy", StartedAt = now });
-            db.ProjectEvents.Add(new ProjectEvent
-            {
-                ProjectId = project.Id, At = now, Level = "warning", Operation = "destroy", OperationId = operationId,
-                Message = "Time is up: purging the application and destroying the infrastructure.",
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            reaped++;
         }
 
         if (reaped > 0)

@@ -50,6 +50,7 @@ public static class EngineSetup
         services.AddSingleton<ReconcilerSignal>();
         services.AddSingleton<ReconcilerFaults>();
         services.AddSingleton<ProjectReconciler>();
+        services.AddSingleton(sp => sp.GetRequiredService<PlatformOptions>().Lifecycle);
         services.AddSingleton<TtlReaper>();
         services.AddSingleton<OrphanSweeper>();
         services.AddScoped<ProjectChange>();

@@ -1,3 +1,5 @@
+using PromptStack.Provisioning.Lifecycle;
+
 namespace PromptStack.Web.Infrastructure;
 
 /// <summary>Settings read from the environment variables documented in the README.</summary>
@@ -10,6 +12,9 @@ public sealed class PlatformOptions
 
     /// <summary>Upper bound for <c>POST .../extend</c>: how far from now expiry may be moved.</summary>
     public int MaxTtlMinutes { get; set; } = 240;
+
+    /// <summary>The expiry rules of <see cref="ProjectLifecycle"/>, read when asked so later option changes count.</summary>
+    public LifecycleLimits Lifecycle => new(ResourceTtlMinutes, MaxTtlMinutes);
 
     public string DataDirectory { get; set; } = "data";
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];

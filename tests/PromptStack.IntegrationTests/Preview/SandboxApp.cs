@@ -62,7 +62,7 @@ public class SandboxApp : SqliteApp
         project.ApplicationVersion = 1;
         db.Resources.Add(new Resource
         {
-            Id = Guid.NewGuid(), ProjectId = id, Kind = ResourceKinds.DynamoDbTable, Name = "table", PhysicalId = "sbx-table", Status = "ready",
+            Id = Guid.NewGuid(), ProjectId = id, Kind = ResourceKinds.DynamoDbTable, Name = "table", PhysicalId = "sbx-table", Status = ResourceStatus.Ready,
             CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync();

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using PromptStack.Blueprints;
 using PromptStack.Data;
+using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
 using PromptStack.Provisioning.Engine;
 using PromptStack.Web.Features.Admin;
@@ -48,27 +49,28 @@ public sealed class PlatformApi(
             s.GetRequiredService<ProjectQuota>(), Clock(s), ct), cancellationToken, UserLimit.Create);
 
     public Task<ApiResult<bool>> DeleteProjectAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<bool>(async (s, p, _, ct) => await DeleteProject.HandleAsync(id, p, Db(s), ct), cancellationToken);
+        CallAsync<bool>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await DeleteProject.DeleteAsync(project, Change(s), Db(s), ct), ct),
+            cancellationToken);
 
     public Task<ApiResult<ProjectDto>> ExtendAsync(Guid id, int minutes, CancellationToken cancellationToken = default) =>
-        CallAsync<ProjectDto>(async (s, p, _, ct) => await ExtendProject.HandleAsync(
-            id, new ExtendRequest(minutes), p, Db(s), s.GetRequiredService<PlatformOptions>(), Clock(s), ct), cancellationToken);
+        CallAsync<ProjectDto>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await ExtendProject.ExtendAsync(
+            project, new ExtendRequest(minutes), Change(s), Db(s), s.GetRequiredService<PlatformOptions>(), Clock(s), ct), ct), cancellationToken);
 
     public Task<ApiResult<OperationAccepted>> ProvisionAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>(async (s, p, _, ct) => await InfrastructureEndpoints.ProvisionAsync(
-            id, p, Change(s), s.GetRequiredService<PlatformOptions>(), Clock(s), ct), cancellationToken, UserLimit.Operation);
+        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await InfrastructureEndpoints.ProvisionAsync(
+            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
 
     public Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>(async (s, p, _, ct) => await InfrastructureEndpoints.DestroyAsync(id, p, Change(s), ct),
-            cancellationToken, UserLimit.Operation);
+        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await InfrastructureEndpoints.DestroyAsync(
+            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
 
     public Task<ApiResult<OperationAccepted>> DeployAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>(async (s, p, _, ct) => await ApplicationEndpoints.DeployAsync(id, p, Change(s), ct),
-            cancellationToken, UserLimit.Operation);
+        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await ApplicationEndpoints.DeployAsync(
+            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
 
     public Task<ApiResult<OperationAccepted>> PurgeAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>(async (s, p, _, ct) => await ApplicationEndpoints.PurgeAsync(id, p, Change(s), ct),
-            cancellationToken, UserLimit.Operation);
+        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await ApplicationEndpoints.PurgeAsync(
+            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
 
     public Task<ApiResult<List<EventDto>>> EventsAsync(Guid id, long after, CancellationToken cancellationToken = default) =>
         CallAsync<List<EventDto>>(async (s, p, _, ct) => await EventEndpoints.ListAsync(id, after, p, Db(s), ct), cancellationToken);
@@ -146,6 +148,14 @@ public sealed class PlatformApi(
             logger.LogError(ex, "A UI call failed.");
             return ApiResult.Failure<T>(new ApiProblem(500, "Something went wrong", "Something went wrong on our side. Try again."));
         }
+    }
+
+    /// <summary>What the API's owned-project filter does: the signed-in user's project, or 404 for anyone else's.</summary>
+    private static async Task<IResult> OwnedAsync(
+        IServiceProvider services, Guid id, ClaimsPrincipal principal, Func<Project, Task<IResult>> call, CancellationToken cancellationToken)
+    {
+        var project = await OwnedProject.FindAsync(id, principal, Change(services), cancellationToken);
+        return project is null ? GetProject.NotFound() : await call(project);
     }
 
     private static PromptStackDbContext Db(IServiceProvider services) => services.GetRequiredService<PromptStackDbContext>();

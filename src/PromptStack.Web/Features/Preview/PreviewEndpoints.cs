@@ -87,7 +87,7 @@ public static class PreviewEndpoints
 
     private static async Task<IResult> SiteAsync(Project project, string path, AwsClientFactory aws, CancellationToken cancellationToken)
     {
-        var bucket = project.Resources.FirstOrDefault(r => r.Kind == ResourceKinds.S3Bucket && r.Status == "ready");
+        var bucket = project.Resources.FirstOrDefault(r => r.Kind == ResourceKinds.S3Bucket && r.Status == ResourceStatus.Ready);
         if (bucket is null)
         {
             return Problem(404, "No site", "This project has no website bucket; provision its infrastructure first.");

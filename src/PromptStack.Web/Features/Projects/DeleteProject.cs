@@ -1,43 +1,32 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
-using PromptStack.Web.Infrastructure;
+using PromptStack.Provisioning.Lifecycle;
 
 namespace PromptStack.Web.Features.Projects;
 
 public static class DeleteProject
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, PromptStackDbContext db, CancellationToken cancellationToken)
-    {
-        var user = CurrentUser.From(principal);
-        var project = await db.Projects.Include(p => p.Resources)
-            .SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken);
-        if (project is null)
-        {
-            return GetProject.NotFound();
-        }
+    public static Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        HttpContext http, ProjectChange change, PromptStackDbContext db, CancellationToken cancellationToken) =>
+        DeleteAsync(OwnedProject.Of(http), change, db, cancellationToken);
 
-        if (HasInfrastructure(project))
+    /// <param name="project">The caller's own project, already loaded with its resources.</param>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Project project, ProjectChange change, PromptStackDbContext db, CancellationToken cancellationToken)
+    {
+        if (change.Decide(project, LifecycleRequest.Delete).Refusal is { } refusal)
         {
-            return TypedResults.Problem(title: "Destroy infrastructure first",
-                detail: "The project still has cloud resources. Destroy its infrastructure, then delete it.",
-                statusCode: StatusCodes.Status409Conflict);
+            return ProjectChange.Problem(refusal);
         }
 
         // Only delete the row if nothing started infrastructure work in the meantime.
         var deleted = await db.Projects
-            .Where(p => p.Id == id && p.Generation == project.Generation)
+            .Where(p => p.Id == project.Id && p.Generation == project.Generation)
             .ExecuteDeleteAsync(cancellationToken);
         return deleted == 1
             ? TypedResults.NoContent()
             : TypedResults.Problem(title: "Project changed", detail: "Try again.", statusCode: StatusCodes.Status409Conflict);
     }
-
-    public static bool HasInfrastructure(Project project) =>
-        project.InfrastructureDesired == DesiredState.Present ||
-        project.InfrastructureStatus is not (InfrastructureStatus.None or InfrastructureStatus.Destroyed) ||
-        project.Resources.Any(r => r.Status != "deleted");
 }

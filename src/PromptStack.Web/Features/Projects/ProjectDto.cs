@@ -4,7 +4,7 @@ using PromptStack.Provisioning.Costs;
 
 namespace PromptStack.Web.Features.Projects;
 
-public sealed record ResourceDto(string Kind, string Name, string PhysicalId, string? Arn, string Status, string? Error);
+public sealed record ResourceDto(string Kind, string Name, string PhysicalId, string? Arn, ResourceStatus Status, string? Error);
 
 public sealed record InfrastructureDto(
     InfrastructureStatus Status, DateTimeOffset UpdatedAt, string? Error,

@@ -1,3 +1,5 @@
+using PromptStack.Web.Features.Application;
+using PromptStack.Web.Features.Infrastructure;
 using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.Web.Features.Projects;
@@ -11,8 +13,12 @@ public static class ProjectEndpoints
         projects.MapPost("/", CreateProject.HandleAsync).WithName("CreateProject").AddEndpointFilter(UserRateLimits.Filter(UserLimit.Create));
         projects.MapGet("/", ListProjects.HandleAsync).WithName("ListProjects");
         projects.MapGet("/{id:guid}", GetProject.HandleAsync).WithName("GetProject");
-        projects.MapDelete("/{id:guid}", DeleteProject.HandleAsync).WithName("DeleteProject");
-        projects.MapPost("/{id:guid}/extend", ExtendProject.HandleAsync).WithName("ExtendProject");
+
+        // Every request that changes a project: loaded (or 404) once, then one handler per request kind.
+        var owned = app.MapGroup("/api/projects/{id:guid}").RequireAuthorization().AddEndpointFilter(OwnedProject.FilterAsync);
+        owned.MapDelete("/", DeleteProject.HandleAsync).WithTags("Projects").WithName("DeleteProject");
+        owned.MapPost("/extend", ExtendProject.HandleAsync).WithTags("Projects").WithName("ExtendProject");
+        owned.MapInfrastructure().MapApplication();
         return app;
     }
 }

@@ -1,0 +1,166 @@
+using PromptStack.Data.Entities;
+
+namespace PromptStack.Provisioning.Lifecycle;
+
+/// <summary>
+/// The one place that decides whether a request fits a project's state and, if so, which desired
+/// state it writes. Pure: no database, no clock but the <c>now</c> it is given. Requests only
+/// state what is wanted; the reconciler moves the observed status toward it.
+/// </summary>
+public static class ProjectLifecycle
+{
+    /// <summary>The destroy reason of a stack the reaper took back; the cleanup statistics count these.</summary>
+    public const string ExpiredReason = "expired";
+
+    /// <param name="extendMinutes">For <see cref="LifecycleRequest.Extend"/>: the validated minutes to add.</param>
+    public static LifecycleDecision Decide(
+        LifecycleState state, LifecycleRequest request, DateTimeOffset now, LifecycleLimits limits, int extendMinutes = 0) => request switch
+    {
+        LifecycleRequest.Provision => Provision(state, now, limits),
+        LifecycleRequest.Destroy => Destroy(state),
+        LifecycleRequest.Deploy => Deploy(state),
+        LifecycleRequest.Purge => Purge(state),
+        LifecycleRequest.Delete => Delete(state),
+        LifecycleRequest.Extend => Extend(state, now, limits, extendMinutes),
+        LifecycleRequest.Expire => Expire(state, now),
+        _ => throw new ArgumentOutOfRangeException(nameof(request), request, "Unknown request."),
+    };
+
+    private static LifecycleDecision Provision(LifecycleState s, DateTimeOffset now, LifecycleLimits limits)
+    {
+        // A failed provision may be retried; anything else in flight or in place is a conflict.
+        var retry = s.InfrastructureDesired == DesiredState.Present && s.InfrastructureStatus == InfrastructureStatus.Failed;
+        if (!retry && (s.InfrastructureDesired == DesiredState.Present || s.InfrastructureStatus == InfrastructureStatus.Destroying))
+        {
+            return LifecycleDecision.Refuse(s.InfrastructureStatus switch
+            {
+                InfrastructureStatus.Provisioning => "Already provisioning",
+                InfrastructureStatus.Destroying => "Destroy in progress",
+                _ => "Infrastructure already deployed",
+            }, "Wait for the current operation, or destroy the infrastructure first.");
+        }
+
+        var expiresAt = now.AddMinutes(limits.ResourceTtlMinutes);
+        return LifecycleDecision.Accept(new DesiredChange
+        {
+            Operation = "provision",
+            Message = $"Provisioning requested; the stack will be removed automatically at {expiresAt:u}.",
+            InfrastructureDesired = DesiredState.Present,
+            InfrastructureStatus = InfrastructureStatus.Provisioning,
+            SetsDestroyReason = true,
+            DestroyReason = null,
+            ExpiresAt = expiresAt,
+        });
+    }
+
+    private static LifecycleDecision Destroy(LifecycleState s)
+    {
+        // Users purge first so that destroying never takes an application by surprise; the reaper does both (Expire).
+        if (s.ApplicationStatus is ApplicationStatus.Deployed or ApplicationStatus.Deploying || s.ApplicationDesired == DesiredState.Present)
+        {
+            return LifecycleDecision.Refuse("Purge application first",
+                "The application is deployed on this infrastructure. Purge it, then destroy.");
+        }
+
+        if (s.InfrastructureDesired == DesiredState.Absent && !s.HasInfrastructure)
+        {
+            return LifecycleDecision.Refuse("No infrastructure", "This project has no infrastructure to destroy.");
+        }
+
+        if (s.InfrastructureDesired == DesiredState.Absent && s.InfrastructureStatus == InfrastructureStatus.Destroying)
+        {
+            return LifecycleDecision.Refuse("Destroy in progress", "The infrastructure is already being destroyed.");
+        }
+
+        return LifecycleDecision.Accept(new DesiredChange
+        {
+            Operation = "destroy",
+            Message = "Destroy requested.",
+            InfrastructureDesired = DesiredState.Absent,
+            InfrastructureStatus = InfrastructureStatus.Destroying,
+            SetsDestroyReason = true,
+            DestroyReason = "user",
+        });
+    }
+
+    private static LifecycleDecision Deploy(LifecycleState s)
+    {
+        if (s.InfrastructureStatus != InfrastructureStatus.Deployed || s.InfrastructureDesired != DesiredState.Present)
+        {
+            return LifecycleDecision.Refuse("Infrastructure not deployed", "Provision the infrastructure and wait until it is deployed, then deploy.");
+        }
+
+        if (s.ApplicationStatus is ApplicationStatus.Deploying or ApplicationStatus.Purging)
+        {
+            return LifecycleDecision.Refuse("Application operation in progress", "Wait for the current deploy or purge to finish.");
+        }
+
+        return LifecycleDecision.Accept(new DesiredChange
+        {
+            Operation = "deploy",
+            Message = $"Deploy of version {s.ApplicationVersion + 1} requested.",
+            ApplicationDesired = DesiredState.Present,
+            ApplicationStatus = ApplicationStatus.Deploying,
+        });
+    }
+
+    private static LifecycleDecision Purge(LifecycleState s)
+    {
+        if (s.ApplicationStatus == ApplicationStatus.None && s.ApplicationDesired == DesiredState.Absent)
+        {
+            return LifecycleDecision.Refuse("Nothing to purge", "No application is deployed on this project.");
+        }
+
+        return LifecycleDecision.Accept(new DesiredChange
+        {
+            Operation = "purge",
+            Message = "Purge requested.",
+            ApplicationDesired = DesiredState.Absent,
+            ApplicationStatus = ApplicationStatus.Purging,
+        });
+    }
+
+    private static LifecycleDecision Delete(LifecycleState s) => s.HasInfrastructure
+        ? LifecycleDecision.Refuse("Destroy infrastructure first", "The project still has cloud resources. Destroy its infrastructure, then delete it.")
+        : LifecycleDecision.Accept(new DesiredChange { Operation = "delete", Message = "Project deleted." });
+
+    private static LifecycleDecision Extend(LifecycleState s, DateTimeOffset now, LifecycleLimits limits, int minutes)
+    {
+        if (s.ExpiresAt is not { } expiresAt || s.InfrastructureDesired != DesiredState.Present)
+        {
+            return LifecycleDecision.Refuse("Nothing to extend", "Only provisioned infrastructure has an expiry time.");
+        }
+
+        var limit = now.AddMinutes(limits.MaxTtlMinutes);
+        var wanted = expiresAt.AddMinutes(minutes);
+        var newExpiry = wanted > limit ? limit : wanted;
+        return LifecycleDecision.Accept(new DesiredChange
+        {
+            Operation = "extend",
+            Message = newExpiry < wanted
+                ? $"Expiry moved to {newExpiry:u}, the most allowed ({limits.MaxTtlMinutes} minutes from now)."
+                : $"Expiry moved to {newExpiry:u}.",
+            ExpiresAt = newExpiry,
+        });
+    }
+
+    private static LifecycleDecision Expire(LifecycleState s, DateTimeOffset now)
+    {
+        if (s.ExpiresAt is not { } expiresAt || expiresAt > now || s.InfrastructureDesired != DesiredState.Present)
+        {
+            return LifecycleDecision.Refuse("Not expired", "The stack's time is not up, or it is not provisioned.");
+        }
+
+        // Purge and destroy in one go, with no purge-first refusal: the reconciler purges before it destroys.
+        return LifecycleDecision.Accept(new DesiredChange
+        {
+            Operation = "destroy",
+            Message = "Time is up: purging the application and destroying the infrastructure.",
+            Level = "warning",
+            InfrastructureDesired = DesiredState.Absent,
+            ApplicationDesired = DesiredState.Absent,
+            SetsDestroyReason = true,
+            DestroyReason = ExpiredReason,
+        });
+    }
+}
