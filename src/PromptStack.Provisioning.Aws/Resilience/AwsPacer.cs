@@ -77,7 +77,9 @@ public sealed class AwsPacer : IDisposable
             {
                 TokenLimit = tokens,
                 TokensPerPeriod = tokens,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(tokens / perSecond),
+                // The refill timer runs on a millisecond clock and may fire up to 1 ms early; the extra
+                // millisecond keeps the rate at or under the limit rather than around it.
+                ReplenishmentPeriod = TimeSpan.FromSeconds(tokens / perSecond) + TimeSpan.FromMilliseconds(1),
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
