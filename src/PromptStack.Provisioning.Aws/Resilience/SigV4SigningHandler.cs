@@ -49,6 +49,11 @@ public sealed class SigV4SigningHandler : DelegatingHandler
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+
+        // Read the whole (small JSON/XML) answer inside the attempt: a connection that drops mid-body must fail
+        // here, where the retry handler sees it, not later in HttpClient where nothing retries.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response;
     }
 }

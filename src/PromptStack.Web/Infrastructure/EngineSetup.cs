@@ -41,6 +41,11 @@ public static class EngineSetup
         };
 
         var pacing = AwsPacingSettings.From(key => c[key]);
+        var retries = new RetryOptions
+        {
+            MaxAttempts = c.GetValue("AWS_RETRY_MAX_ATTEMPTS", RetryOptions.Default.MaxAttempts),
+            BaseDelay = TimeSpan.FromMilliseconds(c.GetValue("AWS_RETRY_BASE_DELAY_MS", RetryOptions.Default.BaseDelay.TotalMilliseconds)),
+        };
 
         services.AddSingleton(aws);
         services.AddSingleton(pacing);
@@ -48,7 +53,7 @@ public static class EngineSetup
         services.AddSingleton(engine);
         services.AddSingleton(drivers);
         services.AddSingleton(sp => new AwsCredentialSource(aws, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new AwsClientFactory(aws, sp.GetRequiredService<AwsCredentialSource>(), sp.GetRequiredService<AwsPacer>()));
+        services.AddSingleton(sp => new AwsClientFactory(aws, sp.GetRequiredService<AwsCredentialSource>(), sp.GetRequiredService<AwsPacer>(), retries));
         services.AddSingleton<IEnumerable<IResourceDriver>>(sp =>
             AwsDrivers.Create(sp.GetRequiredService<AwsClientFactory>(), engine, drivers));
         services.AddSingleton<IApplicationDeployer>(sp => new AwsApplicationDeployer(sp.GetRequiredService<AwsClientFactory>(), drivers, relativeApiUrl: aws.UsesCustomEndpoint));
