@@ -4,33 +4,31 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Signing;
+using PromptStack.Provisioning.Aws.Resilience;
 
 namespace PromptStack.Provisioning.Aws;
 
 /// <summary>
-/// Signs (SigV4, via the AWS SDK's own signer), sends and error-maps requests for the services whose SDK
-/// packages are not available to us. The typed clients only build paths and bodies on top of this.
+/// Builds, sends and error-maps requests for the services whose SDK packages are not available to us. Signing,
+/// pacing and retrying happen per attempt in the HttpClient's handlers (<see cref="AwsTransport"/>); this class
+/// only says on each request how to sign and pace it. The typed clients build paths and bodies on top of this.
 /// </summary>
 public sealed class SigV4HttpClient
 {
     private const string QueryContentType = "application/x-www-form-urlencoded; charset=utf-8";
     private readonly HttpClient _http;
-    private readonly AWSCredentials _credentials;
-    private readonly RegionEndpoint _signingRegion;
+    private readonly SigV4Signing _signing;
     private readonly Uri _endpoint;
-    private readonly TimeProvider _time;
 
+    /// <param name="http">A client whose handlers include <see cref="SigV4SigningHandler"/>, as <see cref="AwsTransport"/> builds them.</param>
     /// <param name="timeProvider">Clock for the signature timestamp; fixed in tests to compare against known signatures.</param>
     public SigV4HttpClient(
         HttpClient http, AWSCredentials credentials, string service, Uri endpoint, RegionEndpoint signingRegion, TimeProvider? timeProvider = null)
     {
         _http = http;
-        _credentials = credentials;
         Service = service;
         _endpoint = endpoint;
-        _signingRegion = signingRegion;
-        _time = timeProvider ?? TimeProvider.System;
+        _signing = new SigV4Signing(credentials, service, signingRegion, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>Signing name of the service ("lambda", "apigateway", "iam").</summary>
@@ -62,40 +60,33 @@ public sealed class SigV4HttpClient
     {
         // AWS expects RFC 3986 encoding (%20, not '+'), which Uri.EscapeDataString produces.
         var form = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        var response = await SendAsync(HttpMethod.Post, "/", Encoding.UTF8.GetBytes(form), QueryContentType, cancellationToken);
+        var action = parameters.FirstOrDefault(p => p.Key == "Action").Value ?? string.Empty;
+        var response = await SendAsync(
+            HttpMethod.Post, "/", Encoding.UTF8.GetBytes(form), QueryContentType, PaceKeys.ForQuery(Service, action), cancellationToken);
         return XDocument.Parse(Encoding.UTF8.GetString(response));
     }
 
-    /// <summary>Signs and sends one request; returns the body of a 2xx answer.</summary>
-    public async Task<byte[]> SendAsync(
-        HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request through the transport's handlers (retry, pacing, signing); returns the body of a 2xx answer.
+    /// Throws <see cref="AwsApiException"/> for the answer left after the transport gave up retrying.
+    /// </summary>
+    public Task<byte[]> SendAsync(
+        HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, CancellationToken cancellationToken) =>
+        SendAsync(method, pathAndQuery, content, contentType, PaceKeys.ForRest(Service, method), cancellationToken);
+
+    private async Task<byte[]> SendAsync(
+        HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, string paceKey, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_endpoint, pathAndQuery);
-        using var request = new HttpRequestMessage(method, uri);
-        var signingRequest = new AWSSigningRequest { HttpMethod = method, RequestUri = uri, Content = content ?? [] };
+        using var request = new HttpRequestMessage(method, new Uri(_endpoint, pathAndQuery));
         if (content is not null)
         {
+            // Bytes, not a stream: every retry attempt sends (and signs) the same body again.
             request.Content = new ByteArrayContent(content);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/octet-stream");
-            signingRequest.Headers["Content-Type"] = request.Content.Headers.ContentType.ToString();
         }
 
-        // Resolve fresh each time: user credentials renew behind this AWSCredentials instance.
-        var immutable = await _credentials.GetCredentialsAsync();
-        var parameters = new AWSSigV4Parameters
-        {
-            Credentials = ToFixedCredentials(immutable),
-            Region = _signingRegion,
-            Service = Service,
-            SignPayload = true,
-            SignedAt = _time.GetUtcNow().UtcDateTime,
-        };
-        var signed = await AWSSigV4Signer.SignAsync(signingRequest, parameters, cancellationToken);
-        foreach (var header in signed.Headers)
-        {
-            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
+        request.Options.Set(AwsRequestOptions.Signing, _signing);
+        request.Options.Set(AwsRequestOptions.PaceKey, paceKey);
         using var response = await _http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -105,9 +96,4 @@ public sealed class SigV4HttpClient
 
         return body;
     }
-
-    private static AWSCredentials ToFixedCredentials(ImmutableCredentials credentials) =>
-        credentials.UseToken
-            ? new SessionAWSCredentials(credentials.AccessKey, credentials.SecretKey, credentials.Token)
-            : new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey);
 }

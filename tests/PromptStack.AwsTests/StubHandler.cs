@@ -23,8 +23,13 @@ public sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> re
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Requests.Add(request);
-        Bodies.Add(request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken));
+        var body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+        lock (Requests)
+        {
+            Requests.Add(request);
+            Bodies.Add(body);
+        }
+
         return respond(request);
     }
 }

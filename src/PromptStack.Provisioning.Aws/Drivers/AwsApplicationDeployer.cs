@@ -4,7 +4,7 @@ using PromptStack.Provisioning.Engine;
 namespace PromptStack.Provisioning.Aws.Drivers;
 
 /// <summary>Puts applications onto AWS stacks and takes them off (empty site bucket, placeholder function code).</summary>
-/// <param name="settings">Retry and wait settings; the defaults when null.</param>
+/// <param name="settings">Wait settings; the defaults when null.</param>
 /// <param name="relativeApiUrl">
 /// True when sites are served through the platform's local preview, which proxies <c>api/</c> next to
 /// the page; false for real S3 websites, which call the HTTP API's own URL.
@@ -30,7 +30,7 @@ public sealed class AwsApplicationDeployer(AwsClientFactory factory, DriverSetti
             var apiUrl = !context.Resources.TryGetValue(ResourceKinds.HttpApi, out var api) ? null
                 : relativeApiUrl ? "api" : api.Attribute("endpoint");
             await SiteUpload.ReplaceAsync(factory, context, bucketState.Attribute("bucketName") ?? bucketState.PhysicalId,
-                ApplicationPackage.SiteFiles(blueprint, apiUrl), _settings, cancellationToken);
+                ApplicationPackage.SiteFiles(blueprint, apiUrl), cancellationToken);
         }
     }
 
@@ -39,7 +39,7 @@ public sealed class AwsApplicationDeployer(AwsClientFactory factory, DriverSetti
         var lambda = factory.CreateLambdaClient(context.UserId.ToString());
         lambda.PollInterval = _settings.PollInterval;
         await lambda.WaitUntilUpdatedAsync(functionName, _settings.WaitTimeout, cancellationToken);
-        await _settings.CallAsync(ct => lambda.UpdateFunctionCodeAsync(functionName, zip, ct), cancellationToken);
+        await lambda.UpdateFunctionCodeAsync(functionName, zip, cancellationToken);
         await context.AfterChangeAsync("deploy:UpdateFunctionCode");
         await lambda.WaitUntilUpdatedAsync(functionName, _settings.WaitTimeout, cancellationToken);
         await context.LogAsync($"Function {functionName} runs version {context.Version} ({zip.Length:N0} bytes zipped).");
@@ -56,7 +56,7 @@ public sealed class AwsApplicationDeployer(AwsClientFactory factory, DriverSetti
         {
             var bucket = bucketState.Attribute("bucketName") ?? bucketState.PhysicalId;
             using var s3 = factory.CreateS3Client(userId);
-            var deleted = await BucketContents.EmptyAsync(s3, bucket, _settings, async count =>
+            var deleted = await BucketContents.EmptyAsync(s3, bucket, async count =>
             {
                 await context.AfterChangeAsync("purge:DeleteObjects");
                 await context.LogAsync($"Deleted {count} objects from bucket {bucket}.");
@@ -79,7 +79,7 @@ public sealed class AwsApplicationDeployer(AwsClientFactory factory, DriverSetti
     {
         var lambda = factory.CreateLambdaClient(context.UserId.ToString());
         lambda.PollInterval = _settings.PollInterval;
-        var function = await _settings.CallAsync(ct => lambda.GetFunctionAsync(functionName, ct), cancellationToken);
+        var function = await lambda.GetFunctionAsync(functionName, cancellationToken);
         if (function is null)
         {
             await context.LogAsync($"Function {functionName} does not exist; nothing to reset.");
@@ -94,7 +94,7 @@ public sealed class AwsApplicationDeployer(AwsClientFactory factory, DriverSetti
 
         // An update still in progress (e.g. from a deploy) is refused with ResourceConflictException; wait it out first.
         await lambda.WaitUntilUpdatedAsync(functionName, _settings.WaitTimeout, cancellationToken);
-        await _settings.CallAsync(ct => lambda.UpdateFunctionCodeAsync(functionName, PlaceholderCode.Zip(), ct), cancellationToken);
+        await lambda.UpdateFunctionCodeAsync(functionName, PlaceholderCode.Zip(), cancellationToken);
         await context.AfterChangeAsync("purge:UpdateFunctionCode");
         await lambda.WaitUntilUpdatedAsync(functionName, _settings.WaitTimeout, cancellationToken);
         await context.LogAsync($"Function {functionName} reset to the placeholder code.");

@@ -12,7 +12,7 @@ internal static class BucketContents
     /// Returns the number deleted, or null when the bucket does not exist.
     /// </summary>
     public static async Task<int?> EmptyAsync(
-        AmazonS3Client s3, string bucket, DriverSettings settings, Func<int, Task> afterBatch, CancellationToken cancellationToken)
+        AmazonS3Client s3, string bucket, Func<int, Task> afterBatch, CancellationToken cancellationToken)
     {
         var total = 0;
         while (true)
@@ -20,8 +20,7 @@ internal static class BucketContents
             ListVersionsResponse page;
             try
             {
-                page = await settings.CallAsync(
-                    ct => s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket, MaxKeys = 1000 }, ct), cancellationToken);
+                page = await s3.ListVersionsAsync(new ListVersionsRequest { BucketName = bucket, MaxKeys = 1000 }, cancellationToken);
             }
             catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket")
             {
@@ -34,8 +33,7 @@ internal static class BucketContents
                 return total;
             }
 
-            var result = await settings.CallAsync(
-                ct => s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = bucket, Objects = batch, Quiet = true }, ct), cancellationToken);
+            var result = await s3.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = bucket, Objects = batch, Quiet = true }, cancellationToken);
             if (result.DeleteErrors is { Count: > 0 } errors)
             {
                 throw new InvalidOperationException($"Could not delete {errors.Count} objects from bucket {bucket}: {errors[0].Code} {errors[0].Message}");

@@ -17,13 +17,10 @@ public sealed class DriverSettings
     /// </summary>
     public bool PublicSiteBuckets { get; set; }
 
-    /// <summary>Backoff for transient AWS errors; tests shorten it.</summary>
-    public RetryOptions Retries { get; set; } = RetryOptions.Default;
-
     /// <summary>Delay between polls while waiting for a table or function to become ready.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest wait for a table or function to become ready.</summary>
+    /// <summary>Longest wait for a table or function to become ready (polling, not retrying: each poll is one call).</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>ARN partition of <see cref="Region"/> ("aws", "aws-cn", "aws-us-gov").</summary>
@@ -31,10 +28,4 @@ public sealed class DriverSettings
 
     /// <summary>Settings matching an AWS connection: same region, public sites only against an emulator.</summary>
     public static DriverSettings For(AwsSettings aws) => new() { Region = aws.Region, PublicSiteBuckets = aws.UsesCustomEndpoint };
-
-    internal Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken) =>
-        Retry.ExecuteAsync(action, Retries, cancellationToken);
-
-    internal Task CallAsync(Func<CancellationToken, Task> action, CancellationToken cancellationToken) =>
-        Retry.ExecuteAsync(action, Retries, cancellationToken);
 }

@@ -50,9 +50,7 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
         if (table.BillingModeSummary?.BillingMode == BillingMode.PROVISIONED)
         {
             // Someone switched it to provisioned capacity; apps are sized for on-demand.
-            await settings.CallAsync(
-                ct => dynamo.UpdateTableAsync(new UpdateTableRequest { TableName = context.PhysicalName, BillingMode = BillingMode.PAY_PER_REQUEST }, ct),
-                cancellationToken);
+            await dynamo.UpdateTableAsync(new UpdateTableRequest { TableName = context.PhysicalName, BillingMode = BillingMode.PAY_PER_REQUEST }, cancellationToken);
             await context.AfterChangeAsync("dynamodb-table:UpdateTable");
             table = await WaitUntilActiveAsync(dynamo, context.PhysicalName, cancellationToken);
         }
@@ -77,7 +75,7 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
 
         try
         {
-            await settings.CallAsync(ct => dynamo.DeleteTableAsync(context.PhysicalName, ct), cancellationToken);
+            await dynamo.DeleteTableAsync(context.PhysicalName, cancellationToken);
         }
         catch (ResourceNotFoundException)
         {
@@ -95,8 +93,7 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
         string? start = null;
         do
         {
-            var page = await settings.CallAsync(
-                ct => dynamo.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start, Limit = 100 }, ct), cancellationToken);
+            var page = await dynamo.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start, Limit = 100 }, cancellationToken);
             foreach (var name in page.TableNames ?? [])
             {
                 try
@@ -122,22 +119,20 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
     }
 
     private Task CreateTableAsync(AmazonDynamoDBClient dynamo, ResourceContext context, CancellationToken cancellationToken) =>
-        settings.CallAsync(
-            ct => dynamo.CreateTableAsync(new CreateTableRequest
-            {
-                TableName = context.PhysicalName,
-                BillingMode = BillingMode.PAY_PER_REQUEST,
-                AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
-                KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
-                Tags = context.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
-            }, ct),
-            cancellationToken);
+        dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = context.PhysicalName,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
+            Tags = context.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
+        }, cancellationToken);
 
     private async Task<TableDescription?> DescribeAsync(AmazonDynamoDBClient dynamo, string name, CancellationToken cancellationToken)
     {
         try
         {
-            return (await settings.CallAsync(ct => dynamo.DescribeTableAsync(name, ct), cancellationToken)).Table;
+            return (await dynamo.DescribeTableAsync(name, cancellationToken)).Table;
         }
         catch (ResourceNotFoundException)
         {
@@ -190,8 +185,7 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
             ListTagsOfResourceResponse page;
             try
             {
-                page = await settings.CallAsync(
-                    ct => dynamo.ListTagsOfResourceAsync(new ListTagsOfResourceRequest { ResourceArn = arn, NextToken = next }, ct), cancellationToken);
+                page = await dynamo.ListTagsOfResourceAsync(new ListTagsOfResourceRequest { ResourceArn = arn, NextToken = next }, cancellationToken);
             }
             catch (ResourceNotFoundException)
             {

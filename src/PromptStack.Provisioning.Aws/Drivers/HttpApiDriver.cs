@@ -37,7 +37,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         if (api is null)
         {
             var client = factory.CreateApiGatewayClient(context.UserId.ToString());
-            api = await settings.CallAsync(ct => client.CreateApiAsync(context.PhysicalName, context.Tags, Cors, ct), cancellationToken);
+            api = await client.CreateApiAsync(context.PhysicalName, context.Tags, Cors, cancellationToken);
             await context.AfterChangeAsync("http-api:CreateApi");
         }
 
@@ -49,11 +49,11 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         var client = factory.CreateApiGatewayClient(context.UserId.ToString());
         var apiId = observed.Attribute(ApiIdAttribute)
             ?? throw new InvalidOperationException($"HTTP API {context.PhysicalName} was observed without its id.");
-        var api = await settings.CallAsync(ct => client.GetApiAsync(apiId, ct), cancellationToken)
+        var api = await client.GetApiAsync(apiId, cancellationToken)
             ?? throw new InvalidOperationException($"HTTP API {context.PhysicalName} ({apiId}) no longer exists.");
         if (!SameCors(api.Cors))
         {
-            api = await settings.CallAsync(ct => client.UpdateCorsAsync(apiId, Cors, ct), cancellationToken);
+            api = await client.UpdateCorsAsync(apiId, Cors, cancellationToken);
             await context.AfterChangeAsync("http-api:UpdateApi");
         }
 
@@ -61,25 +61,25 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         var functionArn = function.Arn ?? function.Attribute("arn")
             ?? throw new InvalidOperationException($"{context.LogicalName} needs the function's ARN.");
 
-        var integrations = await settings.CallAsync(ct => client.GetIntegrationsAsync(apiId, ct), cancellationToken);
+        var integrations = await client.GetIntegrationsAsync(apiId, cancellationToken);
         var integration = integrations.FirstOrDefault(i => i.IntegrationUri == functionArn);
         if (integration is null)
         {
-            integration = await settings.CallAsync(ct => client.CreateIntegrationAsync(apiId, functionArn, ct), cancellationToken);
+            integration = await client.CreateIntegrationAsync(apiId, functionArn, cancellationToken);
             await context.AfterChangeAsync("http-api:CreateIntegration");
         }
 
-        var routes = await settings.CallAsync(ct => client.GetRoutesAsync(apiId, ct), cancellationToken);
+        var routes = await client.GetRoutesAsync(apiId, cancellationToken);
         if (!routes.Any(r => r.RouteKey == "$default"))
         {
-            await settings.CallAsync(ct => client.CreateRouteAsync(apiId, integration.IntegrationId, cancellationToken: ct), cancellationToken);
+            await client.CreateRouteAsync(apiId, integration.IntegrationId, cancellationToken: cancellationToken);
             await context.AfterChangeAsync("http-api:CreateRoute");
         }
 
-        var stages = await settings.CallAsync(ct => client.GetStagesAsync(apiId, ct), cancellationToken);
+        var stages = await client.GetStagesAsync(apiId, cancellationToken);
         if (!stages.Any(s => s.StageName == "$default"))
         {
-            await settings.CallAsync(ct => client.CreateStageAsync(apiId, cancellationToken: ct), cancellationToken);
+            await client.CreateStageAsync(apiId, cancellationToken: cancellationToken);
             await context.AfterChangeAsync("http-api:CreateStage");
         }
 
@@ -98,12 +98,12 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             : (await ListProjectApisAsync(context, cancellationToken)).Select(a => a.ApiId);
         foreach (var id in ids)
         {
-            if (await settings.CallAsync(ct => client.GetApiAsync(id, ct), cancellationToken) is null)
+            if (await client.GetApiAsync(id, cancellationToken) is null)
             {
                 continue;
             }
 
-            await settings.CallAsync(ct => client.DeleteApiAsync(id, ct), cancellationToken);
+            await client.DeleteApiAsync(id, cancellationToken);
             await context.AfterChangeAsync("http-api:DeleteApi");
         }
     }
@@ -112,7 +112,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
     public async Task<IReadOnlyList<ManagedResource>> ListManagedAsync(CancellationToken cancellationToken)
     {
         var client = factory.CreateApiGatewayClient(AwsCredentialSource.PlatformIdentity);
-        var apis = await settings.CallAsync(client.GetApisAsync, cancellationToken);
+        var apis = await client.GetApisAsync(cancellationToken);
         return apis.Select(a => ManagedTags.Describe(Kind, a.Name, a.ApiId, a.Tags, engine)).OfType<ManagedResource>().ToList();
     }
 
@@ -122,7 +122,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         if (context.SavedAttributes.TryGetValue(ApiIdAttribute, out var saved))
         {
             var client = factory.CreateApiGatewayClient(context.UserId.ToString());
-            var api = await settings.CallAsync(ct => client.GetApiAsync(saved, ct), cancellationToken);
+            var api = await client.GetApiAsync(saved, cancellationToken);
             if (api is not null && api.Name == context.PhysicalName)
             {
                 return api;
@@ -140,7 +140,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
     private async Task<IReadOnlyList<HttpApiInfo>> ListProjectApisAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         var client = factory.CreateApiGatewayClient(AwsCredentialSource.PlatformIdentity);
-        var apis = await settings.CallAsync(client.GetApisAsync, cancellationToken);
+        var apis = await client.GetApisAsync(cancellationToken);
         var projectId = context.ProjectId.ToString();
         return apis.Where(a => a.Name == context.PhysicalName && a.Tags.GetValueOrDefault(ResourceTags.ProjectId) == projectId).ToList();
     }
@@ -158,7 +158,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         // arn:<partition>:lambda:<region>:<account>:function:<name> - the source ARN lives in the same account.
         var parts = functionArn.Split(':');
         var sourceArn = $"arn:{parts[1]}:execute-api:{parts[3]}:{parts[4]}:{apiId}/*/*";
-        var statements = await settings.CallAsync(ct => lambda.GetPolicyStatementsAsync(functionName, ct), cancellationToken);
+        var statements = await lambda.GetPolicyStatementsAsync(functionName, cancellationToken);
         var existing = statements.FirstOrDefault(s => s.Sid == PermissionStatementId);
         if (existing?.SourceArn == sourceArn)
         {
@@ -167,11 +167,11 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
 
         if (existing is not null)
         {
-            await settings.CallAsync(ct => lambda.RemovePermissionAsync(functionName, PermissionStatementId, ct), cancellationToken);
+            await lambda.RemovePermissionAsync(functionName, PermissionStatementId, cancellationToken);
             await context.AfterChangeAsync("http-api:RemovePermission");
         }
 
-        await settings.CallAsync(ct => lambda.AddPermissionAsync(functionName, PermissionStatementId, sourceArn, cancellationToken: ct), cancellationToken);
+        await lambda.AddPermissionAsync(functionName, PermissionStatementId, sourceArn, cancellationToken: cancellationToken);
         await context.AfterChangeAsync("http-api:AddPermission");
     }
 

@@ -12,7 +12,7 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
     public async Task<ResourceState?> ObserveAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         var iam = factory.CreateIamClient(context.UserId.ToString());
-        var role = await settings.CallAsync(ct => iam.GetRoleAsync(context.PhysicalName, ct), cancellationToken);
+        var role = await iam.GetRoleAsync(context.PhysicalName, cancellationToken);
         return role is null ? null : State(role);
     }
 
@@ -22,9 +22,7 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         IamRoleInfo role;
         try
         {
-            role = await settings.CallAsync(
-                ct => iam.CreateRoleAsync(context.PhysicalName, context.Tags, settings.PermissionsBoundaryArn, cancellationToken: ct),
-                cancellationToken);
+            role = await iam.CreateRoleAsync(context.PhysicalName, context.Tags, settings.PermissionsBoundaryArn, cancellationToken: cancellationToken);
         }
         catch (AwsApiException ex) when (ex.IsAlreadyExists)
         {
@@ -51,7 +49,7 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         IReadOnlyList<string> policies;
         try
         {
-            policies = await settings.CallAsync(ct => iam.ListRolePoliciesAsync(context.PhysicalName, ct), cancellationToken);
+            policies = await iam.ListRolePoliciesAsync(context.PhysicalName, cancellationToken);
         }
         catch (AwsApiException ex) when (ex.IsNotFound)
         {
@@ -61,11 +59,11 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         // IAM refuses to delete a role that still has policies; each removal is its own step.
         foreach (var policy in policies)
         {
-            await settings.CallAsync(ct => iam.DeleteRolePolicyAsync(context.PhysicalName, policy, ct), cancellationToken);
+            await iam.DeleteRolePolicyAsync(context.PhysicalName, policy, cancellationToken);
             await context.AfterChangeAsync("iam-role:DeleteRolePolicy");
         }
 
-        await settings.CallAsync(ct => iam.DeleteRoleAsync(context.PhysicalName, ct), cancellationToken);
+        await iam.DeleteRoleAsync(context.PhysicalName, cancellationToken);
         await context.AfterChangeAsync("iam-role:DeleteRole");
     }
 
@@ -74,12 +72,12 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
     {
         var iam = factory.CreateIamClient(AwsCredentialSource.PlatformIdentity);
         var found = new List<ManagedResource>();
-        foreach (var role in await settings.CallAsync(ct => iam.ListRolesAsync(cancellationToken: ct), cancellationToken))
+        foreach (var role in await iam.ListRolesAsync(cancellationToken: cancellationToken))
         {
             IReadOnlyDictionary<string, string> tags;
             try
             {
-                tags = await settings.CallAsync(ct => iam.ListRoleTagsAsync(role.RoleName, ct), cancellationToken);
+                tags = await iam.ListRoleTagsAsync(role.RoleName, cancellationToken);
             }
             catch (AwsApiException ex) when (ex.IsNotFound || ex.StatusCode == HttpStatusCode.Forbidden)
             {
@@ -104,13 +102,13 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         var tableArn = table.Arn ?? table.Attribute("arn")
             ?? throw new InvalidOperationException($"{context.LogicalName} needs the table's ARN.");
         var desired = RolePolicy.Build(tableArn, RolePolicy.LogGroupArn(settings.Partition, settings.Region, engine.NamePrefix, context.ProjectId));
-        var current = await settings.CallAsync(ct => iam.GetRolePolicyAsync(context.PhysicalName, RolePolicy.Name, ct), cancellationToken);
+        var current = await iam.GetRolePolicyAsync(context.PhysicalName, RolePolicy.Name, cancellationToken);
         if (RolePolicy.SameDocument(current, desired))
         {
             return;
         }
 
-        await settings.CallAsync(ct => iam.PutRolePolicyAsync(context.PhysicalName, RolePolicy.Name, desired, ct), cancellationToken);
+        await iam.PutRolePolicyAsync(context.PhysicalName, RolePolicy.Name, desired, cancellationToken);
         await context.AfterChangeAsync("iam-role:PutRolePolicy");
     }
 

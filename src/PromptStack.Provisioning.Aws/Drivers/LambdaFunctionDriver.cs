@@ -27,7 +27,7 @@ public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions
     public async Task<ResourceState?> ObserveAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         var lambda = Client(context.UserId.ToString());
-        var function = await settings.CallAsync(ct => lambda.GetFunctionAsync(context.PhysicalName, ct), cancellationToken);
+        var function = await lambda.GetFunctionAsync(context.PhysicalName, cancellationToken);
         return function is null ? null : State(function);
     }
 
@@ -36,21 +36,19 @@ public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions
         var lambda = Client(context.UserId.ToString());
         try
         {
-            // Retry covers the seconds after the role was created, while Lambda still says it "cannot be assumed".
-            await settings.CallAsync(
-                ct => lambda.CreateFunctionAsync(new LambdaCreateFunctionRequest
-                {
-                    FunctionName = context.PhysicalName,
-                    ZipFile = PlaceholderCode.Zip(),
-                    RoleArn = RoleArn(context),
-                    Runtime = RuntimeName,
-                    Handler = HandlerName,
-                    Environment = new Dictionary<string, string> { [TableNameVariable] = TableName(context) },
-                    MemorySize = MemorySizeMb,
-                    Timeout = TimeoutSeconds,
-                    Tags = context.Tags,
-                }, ct),
-                cancellationToken);
+            // The transport retries the seconds after the role was created, while Lambda still says it "cannot be assumed".
+            await lambda.CreateFunctionAsync(new LambdaCreateFunctionRequest
+            {
+                FunctionName = context.PhysicalName,
+                ZipFile = PlaceholderCode.Zip(),
+                RoleArn = RoleArn(context),
+                Runtime = RuntimeName,
+                Handler = HandlerName,
+                Environment = new Dictionary<string, string> { [TableNameVariable] = TableName(context) },
+                MemorySize = MemorySizeMb,
+                Timeout = TimeoutSeconds,
+                Tags = context.Tags,
+            }, cancellationToken);
         }
         catch (AwsApiException ex) when (ex.IsAlreadyExists)
         {
@@ -78,10 +76,8 @@ public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions
 
         // Keep variables the deployed application added; only TABLE_NAME is the stack's to set.
         var environment = new Dictionary<string, string>(function.Environment, StringComparer.Ordinal) { [TableNameVariable] = tableName };
-        await settings.CallAsync(
-            ct => lambda.UpdateFunctionConfigurationAsync(
-                context.PhysicalName, new LambdaConfigurationUpdate { RoleArn = roleArn, Environment = environment }, ct),
-            cancellationToken);
+        await lambda.UpdateFunctionConfigurationAsync(
+            context.PhysicalName, new LambdaConfigurationUpdate { RoleArn = roleArn, Environment = environment }, cancellationToken);
         await context.AfterChangeAsync("lambda-function:UpdateFunctionConfiguration");
         return State(await lambda.WaitUntilUpdatedAsync(context.PhysicalName, settings.WaitTimeout, cancellationToken));
     }
@@ -89,12 +85,12 @@ public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         var lambda = Client(context.UserId.ToString());
-        if (await settings.CallAsync(ct => lambda.GetFunctionAsync(context.PhysicalName, ct), cancellationToken) is null)
+        if (await lambda.GetFunctionAsync(context.PhysicalName, cancellationToken) is null)
         {
             return;
         }
 
-        await settings.CallAsync(ct => lambda.DeleteFunctionAsync(context.PhysicalName, ct), cancellationToken);
+        await lambda.DeleteFunctionAsync(context.PhysicalName, cancellationToken);
         await context.AfterChangeAsync("lambda-function:DeleteFunction");
     }
 
@@ -103,12 +99,12 @@ public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions
     {
         var lambda = Client(AwsCredentialSource.PlatformIdentity);
         var found = new List<ManagedResource>();
-        foreach (var function in await settings.CallAsync(lambda.ListFunctionsAsync, cancellationToken))
+        foreach (var function in await lambda.ListFunctionsAsync(cancellationToken))
         {
             IReadOnlyDictionary<string, string> tags;
             try
             {
-                tags = await settings.CallAsync(ct => lambda.ListTagsAsync(function.FunctionArn, ct), cancellationToken);
+                tags = await lambda.ListTagsAsync(function.FunctionArn, cancellationToken);
             }
             catch (AwsApiException ex) when (ex.IsNotFound || ex.StatusCode == HttpStatusCode.Forbidden)
             {

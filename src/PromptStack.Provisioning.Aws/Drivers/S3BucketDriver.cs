@@ -17,7 +17,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         using var s3 = factory.CreateS3Client(context.UserId.ToString());
         try
         {
-            await settings.CallAsync(ct => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = context.PhysicalName }, ct), cancellationToken);
+            await s3.HeadBucketAsync(new HeadBucketRequest { BucketName = context.PhysicalName }, cancellationToken);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -41,13 +41,11 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         try
         {
             // Tags go into CreateBucket itself, so the bucket is never untagged (us-east-1 takes no location constraint).
-            await settings.CallAsync(
-                ct => s3.PutBucketAsync(new PutBucketRequest
-                {
-                    BucketName = context.PhysicalName,
-                    PutBucketConfiguration = new PutBucketConfiguration { Tags = [.. context.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value })] },
-                }, ct),
-                cancellationToken);
+            await s3.PutBucketAsync(new PutBucketRequest
+            {
+                BucketName = context.PhysicalName,
+                PutBucketConfiguration = new PutBucketConfiguration { Tags = [.. context.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value })] },
+            }, cancellationToken);
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode == "BucketAlreadyOwnedByYou")
         {
@@ -71,7 +69,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
     {
         using var s3 = factory.CreateS3Client(context.UserId.ToString());
         var emptied = await BucketContents.EmptyAsync(
-            s3, context.PhysicalName, settings, _ => context.AfterChangeAsync("s3-bucket:DeleteObjects"), cancellationToken);
+            s3, context.PhysicalName, _ => context.AfterChangeAsync("s3-bucket:DeleteObjects"), cancellationToken);
         if (emptied is null)
         {
             return;
@@ -79,7 +77,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
 
         try
         {
-            await settings.CallAsync(ct => s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = context.PhysicalName }, ct), cancellationToken);
+            await s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = context.PhysicalName }, cancellationToken);
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket")
         {
@@ -100,8 +98,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         string? token = null;
         do
         {
-            var page = await settings.CallAsync(
-                ct => s3.ListBucketsAsync(new ListBucketsRequest { BucketRegion = settings.Region, ContinuationToken = token }, ct), cancellationToken);
+            var page = await s3.ListBucketsAsync(new ListBucketsRequest { BucketRegion = settings.Region, ContinuationToken = token }, cancellationToken);
             foreach (var bucket in page.Buckets ?? [])
             {
                 var tags = await TagsAsync(s3, bucket.BucketName, cancellationToken);
@@ -133,26 +130,22 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
                 merged[tag.Key] = tag.Value;
             }
 
-            await settings.CallAsync(
-                ct => s3.PutBucketTaggingAsync(new PutBucketTaggingRequest
-                {
-                    BucketName = bucket,
-                    TagSet = [.. merged.Select(t => new Tag { Key = t.Key, Value = t.Value })],
-                }, ct),
-                cancellationToken);
+            await s3.PutBucketTaggingAsync(new PutBucketTaggingRequest
+            {
+                BucketName = bucket,
+                TagSet = [.. merged.Select(t => new Tag { Key = t.Key, Value = t.Value })],
+            }, cancellationToken);
             await context.AfterChangeAsync("s3-bucket:PutBucketTagging");
         }
 
         var website = await OptionalAsync(ct => s3.GetBucketWebsiteAsync(new GetBucketWebsiteRequest { BucketName = bucket }, ct), cancellationToken);
         if (website?.WebsiteConfiguration is not { IndexDocumentSuffix: SiteWebsite.IndexDocument, ErrorDocument: SiteWebsite.ErrorDocument })
         {
-            await settings.CallAsync(
-                ct => s3.PutBucketWebsiteAsync(new PutBucketWebsiteRequest
-                {
-                    BucketName = bucket,
-                    WebsiteConfiguration = new WebsiteConfiguration { IndexDocumentSuffix = SiteWebsite.IndexDocument, ErrorDocument = SiteWebsite.ErrorDocument },
-                }, ct),
-                cancellationToken);
+            await s3.PutBucketWebsiteAsync(new PutBucketWebsiteRequest
+            {
+                BucketName = bucket,
+                WebsiteConfiguration = new WebsiteConfiguration { IndexDocumentSuffix = SiteWebsite.IndexDocument, ErrorDocument = SiteWebsite.ErrorDocument },
+            }, cancellationToken);
             await context.AfterChangeAsync("s3-bucket:PutBucketWebsite");
         }
 
@@ -170,7 +163,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         if (block?.PublicAccessBlockConfiguration is { } config
             && (config.BlockPublicAcls == true || config.BlockPublicPolicy == true || config.IgnorePublicAcls == true || config.RestrictPublicBuckets == true))
         {
-            await settings.CallAsync(ct => s3.DeletePublicAccessBlockAsync(new DeletePublicAccessBlockRequest { BucketName = bucket }, ct), cancellationToken);
+            await s3.DeletePublicAccessBlockAsync(new DeletePublicAccessBlockRequest { BucketName = bucket }, cancellationToken);
             await context.AfterChangeAsync("s3-bucket:DeletePublicAccessBlock");
         }
 
@@ -180,7 +173,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         var currentPolicy = current?.Policy is { } text && text.TrimStart().StartsWith('{') ? text : null;
         if (!RolePolicy.SameDocument(currentPolicy, desired))
         {
-            await settings.CallAsync(ct => s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = desired }, ct), cancellationToken);
+            await s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = desired }, cancellationToken);
             await context.AfterChangeAsync("s3-bucket:PutBucketPolicy");
         }
     }
@@ -199,7 +192,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
     {
         try
         {
-            var response = await settings.CallAsync(ct => s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }, ct), cancellationToken);
+            var response = await s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }, cancellationToken);
             return (response.TagSet ?? []).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchTagSet")
@@ -218,7 +211,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
     {
         try
         {
-            return await settings.CallAsync(get, cancellationToken);
+            return await get(cancellationToken);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound && ex.ErrorCode != "NoSuchBucket")
         {

@@ -9,19 +9,19 @@ internal static class SiteUpload
 {
     public static async Task ReplaceAsync(
         AwsClientFactory factory, ApplicationContext context, string bucket, IReadOnlyList<GeneratedFile> files,
-        DriverSettings settings, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         using var s3 = factory.CreateS3Client(context.UserId.ToString());
         foreach (var file in files)
         {
-            await settings.CallAsync(ct => s3.PutObjectAsync(new PutObjectRequest
+            await s3.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = bucket,
                 Key = file.Path,
                 ContentBody = file.Content,
                 ContentType = file.ContentType,
                 Headers = { CacheControl = "no-cache" },
-            }, ct), cancellationToken);
+            }, cancellationToken);
             await context.AfterChangeAsync("deploy:PutObject");
         }
 
@@ -30,8 +30,8 @@ internal static class SiteUpload
         string? token = null;
         do
         {
-            var page = await settings.CallAsync(ct => s3.ListObjectsV2Async(
-                new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token }, ct), cancellationToken);
+            var page = await s3.ListObjectsV2Async(
+                new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token }, cancellationToken);
             stale.AddRange((page.S3Objects ?? []).Where(o => !wanted.Contains(o.Key)).Select(o => new KeyVersion { Key = o.Key }));
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
@@ -39,8 +39,8 @@ internal static class SiteUpload
 
         foreach (var batch in stale.Chunk(1000))
         {
-            await settings.CallAsync(ct => s3.DeleteObjectsAsync(
-                new DeleteObjectsRequest { BucketName = bucket, Objects = [.. batch], Quiet = true }, ct), cancellationToken);
+            await s3.DeleteObjectsAsync(
+                new DeleteObjectsRequest { BucketName = bucket, Objects = [.. batch], Quiet = true }, cancellationToken);
             await context.AfterChangeAsync("deploy:DeleteObjects");
         }
 

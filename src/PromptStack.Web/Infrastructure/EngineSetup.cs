@@ -1,5 +1,6 @@
 using PromptStack.Provisioning.Aws;
 using PromptStack.Provisioning.Aws.Drivers;
+using PromptStack.Provisioning.Aws.Resilience;
 using PromptStack.Provisioning.Engine;
 using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Hosting;
@@ -39,11 +40,20 @@ public static class EngineSetup
             PublicSiteBuckets = c.GetValue("PUBLIC_SITE_BUCKETS", aws.UsesCustomEndpoint),
         };
 
+        var pacing = AwsPacingSettings.From(key => c[key]);
+        var retries = new RetryOptions
+        {
+            MaxAttempts = c.GetValue("AWS_RETRY_MAX_ATTEMPTS", RetryOptions.Default.MaxAttempts),
+            BaseDelay = TimeSpan.FromMilliseconds(c.GetValue("AWS_RETRY_BASE_DELAY_MS", RetryOptions.Default.BaseDelay.TotalMilliseconds)),
+        };
+
         services.AddSingleton(aws);
+        services.AddSingleton(pacing);
+        services.AddSingleton(new AwsPacer(pacing));
         services.AddSingleton(engine);
         services.AddSingleton(drivers);
         services.AddSingleton(sp => new AwsCredentialSource(aws, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new AwsClientFactory(aws, sp.GetRequiredService<AwsCredentialSource>()));
+        services.AddSingleton(sp => new AwsClientFactory(aws, sp.GetRequiredService<AwsCredentialSource>(), sp.GetRequiredService<AwsPacer>(), retries));
         services.AddSingleton<IEnumerable<IResourceDriver>>(sp =>
             AwsDrivers.Create(sp.GetRequiredService<AwsClientFactory>(), engine, drivers));
         services.AddSingleton<IApplicationDeployer>(sp => new AwsApplicationDeployer(sp.GetRequiredService<AwsClientFactory>(), drivers, relativeApiUrl: aws.UsesCustomEndpoint));

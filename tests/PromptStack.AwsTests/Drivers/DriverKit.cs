@@ -18,7 +18,6 @@ public sealed class DriverKit(MotoFixture fixture)
     {
         Region = "us-east-1",
         PublicSiteBuckets = true,
-        Retries = new RetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
         PollInterval = TimeSpan.FromMilliseconds(50),
         WaitTimeout = TimeSpan.FromSeconds(30),
     };
