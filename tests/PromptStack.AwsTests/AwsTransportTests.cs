@@ -130,5 +130,9 @@ public sealed class AwsTransportTests
         var settings = AwsPacingSettings.From(key => key == "AWS_PACE_DYNAMODB_CONTROL_PER_SECOND" ? "3.5" : null);
         Assert.Equal(3.5, settings.PerSecond[PaceKeys.DynamoDbControl]);
         Assert.Throws<InvalidOperationException>(() => AwsPacingSettings.From(key => key == "AWS_PACE_S3_PER_SECOND" ? "0" : null));
+
+        // Against an emulator only what is set is paced.
+        var emulator = AwsPacingSettings.From(key => key == "AWS_PACE_LAMBDA_WRITE_PER_SECOND" ? "20" : null, withAwsDefaults: false);
+        Assert.Equal(new Dictionary<string, double> { [PaceKeys.LambdaWrite] = 20 }, emulator.PerSecond);
     }
 }

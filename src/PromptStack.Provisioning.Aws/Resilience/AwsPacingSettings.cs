@@ -45,8 +45,12 @@ public sealed class AwsPacingSettings
     /// <summary>Environment-style key of an operation class: "lambda:write" -> AWS_PACE_LAMBDA_WRITE_PER_SECOND.</summary>
     public static string SettingName(string paceKey) => $"AWS_PACE_{paceKey.Replace(':', '_').ToUpperInvariant()}_PER_SECOND";
 
-    /// <summary>Defaults overridden by whatever <paramref name="read"/> returns for each class's setting name.</summary>
-    public static AwsPacingSettings From(Func<string, string?> read)
+    /// <summary>
+    /// Defaults overridden by whatever <paramref name="read"/> returns for each class's setting name. Without
+    /// <paramref name="withAwsDefaults"/> (an emulator, which has no control-plane limits) only the classes
+    /// named in the settings are paced.
+    /// </summary>
+    public static AwsPacingSettings From(Func<string, string?> read, bool withAwsDefaults = true)
     {
         var settings = new AwsPacingSettings();
         foreach (var key in settings.PerSecond.Keys.ToList())
@@ -56,6 +60,10 @@ public sealed class AwsPacingSettings
                 settings.PerSecond[key] = double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate > 0
                     ? rate
                     : throw new InvalidOperationException($"{SettingName(key)} must be a positive number of calls per second, not '{text}'.");
+            }
+            else if (!withAwsDefaults)
+            {
+                settings.PerSecond.Remove(key);
             }
         }
 

@@ -40,7 +40,8 @@ public static class EngineSetup
             PublicSiteBuckets = c.GetValue("PUBLIC_SITE_BUCKETS", aws.UsesCustomEndpoint),
         };
 
-        var pacing = AwsPacingSettings.From(key => c[key]);
+        // AWS's control-plane limits do not exist in an emulator: there, only classes set explicitly are paced.
+        var pacing = AwsPacingSettings.From(key => c[key], withAwsDefaults: !aws.UsesCustomEndpoint);
         var retries = new RetryOptions
         {
             MaxAttempts = c.GetValue("AWS_RETRY_MAX_ATTEMPTS", RetryOptions.Default.MaxAttempts),
