@@ -6,11 +6,11 @@ using PromptStack.Data;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
 using PromptStack.Provisioning.Engine;
+using PromptStack.Provisioning.Lifecycle;
 using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Events;
-using PromptStack.Web.Features.Infrastructure;
 using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Infrastructure;
@@ -57,20 +57,16 @@ public sealed class PlatformApi(
             project, new ExtendRequest(minutes), Change(s), Db(s), s.GetRequiredService<PlatformOptions>(), Clock(s), ct), ct), cancellationToken);
 
     public Task<ApiResult<OperationAccepted>> ProvisionAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await InfrastructureEndpoints.ProvisionAsync(
-            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
+        RequestAsync(id, LifecycleRequest.Provision, cancellationToken);
 
     public Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await InfrastructureEndpoints.DestroyAsync(
-            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
+        RequestAsync(id, LifecycleRequest.Destroy, cancellationToken);
 
     public Task<ApiResult<OperationAccepted>> DeployAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await ApplicationEndpoints.DeployAsync(
-            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
+        RequestAsync(id, LifecycleRequest.Deploy, cancellationToken);
 
     public Task<ApiResult<OperationAccepted>> PurgeAsync(Guid id, CancellationToken cancellationToken = default) =>
-        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await ApplicationEndpoints.PurgeAsync(
-            project, Change(s), ct), ct), cancellationToken, UserLimit.Operation);
+        RequestAsync(id, LifecycleRequest.Purge, cancellationToken);
 
     public Task<ApiResult<List<EventDto>>> EventsAsync(Guid id, long after, CancellationToken cancellationToken = default) =>
         CallAsync<List<EventDto>>(async (s, p, _, ct) => await EventEndpoints.ListAsync(id, after, p, Db(s), ct), cancellationToken);
@@ -157,6 +153,11 @@ public sealed class PlatformApi(
         var project = await OwnedProject.FindAsync(id, principal, Change(services), cancellationToken);
         return project is null ? GetProject.NotFound() : await call(project);
     }
+
+    /// <summary>An operation on the caller's own project, as its HTTP route requests it (same writer, same rate limit).</summary>
+    private Task<ApiResult<OperationAccepted>> RequestAsync(Guid id, LifecycleRequest request, CancellationToken cancellationToken) =>
+        CallAsync<OperationAccepted>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await Change(s).RequestAsync(project, request, ct), ct),
+            cancellationToken, UserLimit.Operation);
 
     private static PromptStackDbContext Db(IServiceProvider services) => services.GetRequiredService<PromptStackDbContext>();
 
