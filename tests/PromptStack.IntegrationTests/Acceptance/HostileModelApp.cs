@@ -29,7 +29,8 @@ public sealed class HostileModelApp : SqliteApp
         Settings["LLM_MODEL"] = "stub";
         Settings["LLM_ENDPOINT"] = Model.Endpoint;
         Settings["LLM_API_KEY"] = "x";
-        Settings["PREVIEW_TIMEOUT_SECONDS"] = "3";
+        // The function's own 10 s: a 2 GB allocation on a busy machine must meet the memory limit before the timeout.
+        Settings["PREVIEW_TIMEOUT_SECONDS"] = "10";
         await base.InitializeAsync();
     }
 
