@@ -156,6 +156,9 @@ namespace PromptStack.Data.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("ApplicationTargetVersion")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ApplicationVersion")
                         .HasColumnType("integer");
 
@@ -203,6 +206,9 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("InfrastructureUpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("LeaseEpoch")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -230,6 +236,9 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.Property<long>("ReconciledGeneration")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("ResyncAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -238,6 +247,8 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ResyncAt");
 
                     b.HasIndex("Generation", "ReconciledGeneration");
 

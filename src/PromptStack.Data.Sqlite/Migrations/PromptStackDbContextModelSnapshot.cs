@@ -148,6 +148,9 @@ namespace PromptStack.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ApplicationTargetVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ApplicationVersion")
                         .HasColumnType("INTEGER");
 
@@ -194,6 +197,9 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.Property<long>("InfrastructureUpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LeaseEpoch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -221,6 +227,9 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.Property<long>("ReconciledGeneration")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResyncAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -229,6 +238,8 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ResyncAt");
 
                     b.HasIndex("Generation", "ReconciledGeneration");
 

@@ -19,6 +19,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasIndex(p => new { p.OwnerId, p.Name }).IsUnique();
         builder.Property(p => p.DestroyReason).HasMaxLength(20);
         builder.HasIndex(p => p.ExpiresAt);
+        builder.HasIndex(p => p.ResyncAt);
         builder.HasIndex(p => new { p.Generation, p.ReconciledGeneration });
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Resources).WithOne().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);

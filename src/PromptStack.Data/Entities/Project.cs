@@ -31,6 +31,12 @@ public sealed class Project
     public DesiredState ApplicationDesired { get; set; }
     public ApplicationStatus ApplicationStatus { get; set; }
     public int ApplicationVersion { get; set; }
+
+    /// <summary>
+    /// Desired state: the application version a deploy request asked for. The reconciler deploys while
+    /// <see cref="ApplicationVersion"/> is below it, so a deploy interrupted after it finished is not repeated.
+    /// </summary>
+    public int ApplicationTargetVersion { get; set; }
     public DateTimeOffset? ApplicationDeployedAt { get; set; }
     public string? ApplicationError { get; set; }
 
@@ -49,6 +55,15 @@ public sealed class Project
     /// <summary>Work lease: owned by <see cref="LeaseOwner"/> until this time.</summary>
     public DateTimeOffset? LeasedUntil { get; set; }
     public string? LeaseOwner { get; set; }
+
+    /// <summary>
+    /// Fencing counter: raised by every claim of the lease, and checked by every write of the work done under it,
+    /// so an instance that paused past its lease writes nothing once another has claimed the project.
+    /// </summary>
+    public long LeaseEpoch { get; set; }
+
+    /// <summary>When the reconciler next checks a deployed project's resources for drift; null when none is due.</summary>
+    public DateTimeOffset? ResyncAt { get; set; }
 
     public List<Resource> Resources { get; set; } = [];
 }
