@@ -137,6 +137,7 @@ internal sealed class ProjectWork(
         await writer.WriteAsync(_ =>
         {
             project.ApplicationVersion = version;
+            project.ApplicationTargetVersion = Math.Max(project.ApplicationTargetVersion, version);
             project.ApplicationDeployedAt = clock.GetUtcNow();
         }, cancellationToken);
         await status.SetApplicationAsync(ApplicationStatus.Deployed, null, cancellationToken, final: true);
@@ -194,7 +195,7 @@ internal sealed class ProjectWork(
     private bool DeployFollows => ReconcileSteps.NeedsDeploy(State);
 
     /// <summary>Read afresh at each question: every step changes the observed status.</summary>
-    private LifecycleState State => LifecycleState.Of(project);
+    private LifecycleState State => LifecycleState.Observed(project);
 
     private Task CountAsync(string counter, CancellationToken cancellationToken) => CleanupCounters.AddAsync(writer.Db, counter, 1, cancellationToken);
 }

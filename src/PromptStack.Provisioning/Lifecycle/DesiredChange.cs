@@ -3,8 +3,8 @@ using PromptStack.Data.Entities;
 namespace PromptStack.Provisioning.Lifecycle;
 
 /// <summary>
-/// An accepted request: the fields to write (null leaves a field as it is), and the operation and
-/// event that record it. Setting a status also clears that part's error: a pending status has none.
+/// An accepted request: the desired-state fields to write (null leaves a field as it is), and the operation
+/// and event that record it. No observed status: that is the reconciler's to write (see <see cref="ShownStatus"/>).
 /// </summary>
 public sealed record DesiredChange
 {
@@ -14,13 +14,10 @@ public sealed record DesiredChange
 
     public DesiredState? InfrastructureDesired { get; init; }
 
-    /// <summary>What to show until the reconciler reports; also clears the infrastructure error.</summary>
-    public InfrastructureStatus? InfrastructureStatus { get; init; }
-
     public DesiredState? ApplicationDesired { get; init; }
 
-    /// <summary>What to show until the reconciler reports; also clears the application error.</summary>
-    public ApplicationStatus? ApplicationStatus { get; init; }
+    /// <summary>The application version a deploy asks for.</summary>
+    public int? ApplicationTargetVersion { get; init; }
 
     /// <summary>Whether <see cref="DestroyReason"/> is written (it may be written as null).</summary>
     public bool SetsDestroyReason { get; init; }

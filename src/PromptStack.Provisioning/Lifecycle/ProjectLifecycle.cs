@@ -46,7 +46,6 @@ public static class ProjectLifecycle
             Operation = "provision",
             Message = $"Provisioning requested; the stack will be removed automatically at {expiresAt:u}.",
             InfrastructureDesired = DesiredState.Present,
-            InfrastructureStatus = InfrastructureStatus.Provisioning,
             SetsDestroyReason = true,
             DestroyReason = null,
             ExpiresAt = expiresAt,
@@ -77,7 +76,6 @@ public static class ProjectLifecycle
             Operation = "destroy",
             Message = "Destroy requested.",
             InfrastructureDesired = DesiredState.Absent,
-            InfrastructureStatus = InfrastructureStatus.Destroying,
             SetsDestroyReason = true,
             DestroyReason = "user",
         });
@@ -100,7 +98,7 @@ public static class ProjectLifecycle
             Operation = "deploy",
             Message = $"Deploy of version {s.ApplicationVersion + 1} requested.",
             ApplicationDesired = DesiredState.Present,
-            ApplicationStatus = ApplicationStatus.Deploying,
+            ApplicationTargetVersion = s.ApplicationVersion + 1,
         });
     }
 
@@ -116,7 +114,6 @@ public static class ProjectLifecycle
             Operation = "purge",
             Message = "Purge requested.",
             ApplicationDesired = DesiredState.Absent,
-            ApplicationStatus = ApplicationStatus.Purging,
         });
     }
 

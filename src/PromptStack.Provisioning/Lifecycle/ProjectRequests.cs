@@ -6,8 +6,8 @@ using PromptStack.Provisioning.Engine;
 namespace PromptStack.Provisioning.Lifecycle;
 
 /// <summary>
-/// Stores an accepted request: the new desired state, an operation record and an event, in one
-/// transaction and only if nobody changed the project since it was read. The one writer of requests,
+/// Stores an accepted request: the new desired state and generation (never an observed status), an
+/// operation record and an event, in one transaction and only if nobody changed the project since it was read. The one writer of requests,
 /// for users' requests and the reaper's alike.
 /// </summary>
 public static class ProjectRequests
@@ -29,19 +29,14 @@ public static class ProjectRequests
                     s.SetProperty(p => p.InfrastructureDesired, infraDesired);
                 }
 
-                if (change.InfrastructureStatus is { } infraStatus)
-                {
-                    s.SetProperty(p => p.InfrastructureStatus, infraStatus).SetProperty(p => p.InfrastructureError, (string?)null);
-                }
-
                 if (change.ApplicationDesired is { } appDesired)
                 {
                     s.SetProperty(p => p.ApplicationDesired, appDesired);
                 }
 
-                if (change.ApplicationStatus is { } appStatus)
+                if (change.ApplicationTargetVersion is { } targetVersion)
                 {
-                    s.SetProperty(p => p.ApplicationStatus, appStatus).SetProperty(p => p.ApplicationError, (string?)null);
+                    s.SetProperty(p => p.ApplicationTargetVersion, targetVersion);
                 }
 
                 if (change.SetsDestroyReason)

@@ -22,6 +22,8 @@ public static class ReconcileSteps
     public static bool NeedsProvision(LifecycleState s, bool allResourcesReady) =>
         s.InfrastructureDesired == DesiredState.Present && (s.InfrastructureStatus != InfrastructureStatus.Deployed || !allResourcesReady);
 
+    /// <summary>Wanted and not deployed, or a newer version asked for (a redeploy) than the one in place.</summary>
     public static bool NeedsDeploy(LifecycleState s) =>
-        s.ApplicationDesired == DesiredState.Present && s.ApplicationStatus != ApplicationStatus.Deployed;
+        s.ApplicationDesired == DesiredState.Present &&
+        (s.ApplicationStatus != ApplicationStatus.Deployed || s.ApplicationVersion < s.ApplicationTargetVersion);
 }

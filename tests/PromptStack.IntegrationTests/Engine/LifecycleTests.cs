@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PromptStack.Data;
+using PromptStack.Data.Entities;
 using PromptStack.IntegrationTests.Api;
 using PromptStack.IntegrationTests.Infrastructure;
+using PromptStack.Provisioning.Engine;
 
 namespace PromptStack.IntegrationTests.Engine;
 
@@ -92,6 +97,54 @@ public sealed class LifecycleTests(LifecycleApp app) : IClassFixture<LifecycleAp
         await ProjectWaits.InfraAsync(client, id, "destroyed");
         await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync($"/api/projects/{id}/extend", new { minutes = 5 }), HttpStatusCode.Conflict,
             "Nothing to extend");
+    }
+
+    [Fact]
+    public async Task Requests_WriteOnlyDesiredState_AndShowTheirTransitionUntilTheReconcilerReports()
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await ProjectTests.CreateAsync(client, "desired-only");
+        await HoldLeaseAsync(id, held: true);
+
+        var accepted = await client.PostAsync($"/api/projects/{id}/infrastructure", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("provisioning", ProjectWaits.Infra((await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}"))!));
+        var stored = await RowAsync(id);
+        Assert.Equal((DesiredState.Present, InfrastructureStatus.None), (stored.InfrastructureDesired, stored.InfrastructureStatus));
+        Assert.Equal(stored.ReconciledGeneration + 1, stored.Generation);
+        await ProblemAssert.IsProblemAsync(await client.PostAsync($"/api/projects/{id}/infrastructure", null), HttpStatusCode.Conflict, "Already provisioning");
+
+        await HoldLeaseAsync(id, held: false);
+        Assert.Equal("deployed", ProjectWaits.Infra(await ProjectWaits.InfraAsync(client, id, "deployed")));
+
+        // A deploy asks for a version; the status stays the reconciler's.
+        await HoldLeaseAsync(id, held: true);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/projects/{id}/application", null)).StatusCode);
+        Assert.Equal("deploying", ProjectWaits.App((await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}"))!));
+        stored = await RowAsync(id);
+        Assert.Equal((ApplicationStatus.None, 0, 1), (stored.ApplicationStatus, stored.ApplicationVersion, stored.ApplicationTargetVersion));
+
+        await HoldLeaseAsync(id, held: false);
+        var deployed = await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) is "deployed" or "failed");
+        Assert.Equal(("deployed", 1), (ProjectWaits.App(deployed), deployed.GetProperty("application").GetProperty("version").GetInt32()));
+    }
+
+    /// <summary>Holds the project's lease as another instance would, so the reconciler leaves it alone.</summary>
+    private async Task HoldLeaseAsync(string id, bool held)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+        var until = held ? app.Clock!.GetUtcNow().AddDays(1) : (DateTimeOffset?)null;
+        await db.Projects.Where(p => p.Id == Guid.Parse(id)).ExecuteUpdateAsync(s =>
+            s.SetProperty(p => p.LeasedUntil, until).SetProperty(p => p.LeaseOwner, held ? "another-instance" : null));
+        app.Services.GetRequiredService<ReconcilerSignal>().Wake();
+    }
+
+    private async Task<Project> RowAsync(string id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PromptStackDbContext>().Projects.AsNoTracking().SingleAsync(p => p.Id == Guid.Parse(id));
     }
 
     private async Task<string> ProvisionAsync(HttpClient client, string name)

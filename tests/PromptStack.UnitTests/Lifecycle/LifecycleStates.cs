@@ -38,7 +38,7 @@ internal static class LifecycleStates
         ["leftovers"] = new(Absent, Destroyed, Absent, ApplicationStatus.None, true, null),
     };
 
-    /// <summary>One line per outcome: "409 Title", or "operation: infra=desired/shown app=desired/shown reason=... expires=+Nm" ("-" = unchanged).</summary>
+    /// <summary>One line per outcome: "409 Title", or "operation: infra=desired app=desired[/vN] reason=... expires=+Nm" ("-" = unchanged).</summary>
     public static string Describe(LifecycleDecision decision)
     {
         if (decision.Refusal is { } r)
@@ -49,8 +49,8 @@ internal static class LifecycleStates
         var c = decision.Change!;
         var reason = c.SetsDestroyReason ? c.DestroyReason ?? "null" : "-";
         var expires = c.ExpiresAt is { } at ? $"+{(at - Now).TotalMinutes}m" : "-";
-        return $"{c.Operation}: infra={Show(c.InfrastructureDesired)}/{Show(c.InfrastructureStatus)} " +
-            $"app={Show(c.ApplicationDesired)}/{Show(c.ApplicationStatus)} reason={reason} expires={expires}";
+        var target = c.ApplicationTargetVersion is { } v ? $"/v{v}" : "";
+        return $"{c.Operation}: infra={Show(c.InfrastructureDesired)} app={Show(c.ApplicationDesired)}{target} reason={reason} expires={expires}";
     }
 
     private static string Show<T>(T? value) where T : struct, Enum => value?.ToString() ?? "-";

@@ -32,6 +32,16 @@ public sealed class ReconcileStepsTests
         Assert.Equal("provision", Steps(LifecycleStates.All["deployed"], allResourcesReady: false));
     }
 
+    [Theory]
+    [InlineData(1, 2, "deploy")]
+    [InlineData(2, 2, "-")]
+    public void Steps_DeployedApp_RedeploysOnlyBelowTheTargetVersion(int version, int target, string expected)
+    {
+        var state = LifecycleStates.All["appDeployed"] with { ApplicationVersion = version, ApplicationTargetVersion = target };
+
+        Assert.Equal(expected, Steps(state, allResourcesReady: true));
+    }
+
     [Fact]
     public void Steps_Table_CoversEveryState()
     {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
+using PromptStack.Provisioning.Lifecycle;
 using PromptStack.Web.Features.Projects;
 
 namespace PromptStack.Web.Features.Admin;
@@ -43,8 +44,8 @@ public static class GetStats
         return TypedResults.Ok(new StatsDto(
             users,
             new ProjectStats(projects.Count,
-                projects.GroupBy(p => Camel(p.InfrastructureStatus.ToString())).ToDictionary(g => g.Key, g => g.Count()),
-                projects.GroupBy(p => Camel(p.ApplicationStatus.ToString())).ToDictionary(g => g.Key, g => g.Count())),
+                projects.GroupBy(p => Camel(ShownStatus.Infrastructure(p).ToString())).ToDictionary(g => g.Key, g => g.Count()),
+                projects.GroupBy(p => Camel(ShownStatus.Application(p).ToString())).ToDictionary(g => g.Key, g => g.Count())),
             projects.Sum(p => p.EstimatedMonthlyCost),
             Math.Round(projects.Sum(p => ProjectDto.AccruedCostOf(p, now)), 6),
             byKind, cleanup));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
+using PromptStack.Provisioning.Lifecycle;
 
 namespace PromptStack.Web.Features.Projects;
 
@@ -20,11 +21,11 @@ public sealed record ProjectDto(
         p.Id, p.Name, p.Prompt, p.Template, p.CreatedAt, p.ExpiresAt,
         p.EstimatedMonthlyCost, AccruedCostOf(p, now),
         new InfrastructureDto(
-            p.InfrastructureStatus, p.InfrastructureUpdatedAt, p.InfrastructureError,
+            ShownStatus.Infrastructure(p), p.InfrastructureUpdatedAt, ShownStatus.InfrastructureError(p),
             p.Resources.OrderBy(r => r.CreatedAt).ThenBy(r => r.Name)
                 .Select(r => new ResourceDto(r.Kind, r.Name, r.PhysicalId, r.Arn, r.Status, r.Error)).ToList(),
             JsonSerializer.Deserialize<Dictionary<string, string>>(p.OutputsJson) ?? []),
-        new ApplicationDto(p.ApplicationStatus, p.ApplicationVersion, p.ApplicationDeployedAt, p.ApplicationError));
+        new ApplicationDto(ShownStatus.Application(p), p.ApplicationVersion, p.ApplicationDeployedAt, ShownStatus.ApplicationError(p)));
 
     /// <summary>Earlier infrastructure's cost plus the current one's, pro-rated over the time it has existed.</summary>
     public static decimal AccruedCostOf(Project p, DateTimeOffset now) =>
