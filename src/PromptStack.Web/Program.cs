@@ -48,7 +48,7 @@ builder.Services.AddProblems();
 builder.Services.AddRateLimits(platform);
 builder.Services.AddEngine(configuration);
 builder.Services.AddUi();
-builder.Services.AddOpenApi();
+builder.Services.AddApiContract();
 builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
 {
     if (platform.CorsOrigins.Count > 0)

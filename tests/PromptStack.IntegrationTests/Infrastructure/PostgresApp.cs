@@ -50,7 +50,18 @@ public class PostgresApp : PromptStackApp
 
     public override async Task DisposeAsync()
     {
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            await DropDatabaseAsync();
+        }
+    }
+
+    private async Task DropDatabaseAsync()
+    {
         if (!ownsDatabase)
         {
             return;

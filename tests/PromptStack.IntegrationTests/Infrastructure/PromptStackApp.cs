@@ -39,11 +39,33 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
 
     public abstract string DatabaseName { get; }
 
+    /// <summary>Every status the API answered in this app's tests; checked against the OpenAPI document on dispose.</summary>
+    public ApiStatusRecorder ApiStatuses { get; } = new();
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public new virtual async Task DisposeAsync()
     {
+        var undocumented = await UndocumentedStatusesAsync();
         await base.DisposeAsync();
+        DeleteDataDirectory();
+        Assert.True(undocumented.Count == 0, "The API answered statuses its OpenAPI document does not list:\n" + string.Join("\n", undocumented));
+    }
+
+    private async Task<IReadOnlyList<string>> UndocumentedStatusesAsync()
+    {
+        // An app that answered nothing has nothing to check (and may never have started).
+        if (ApiStatuses.IsEmpty)
+        {
+            return [];
+        }
+
+        var document = await CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+        return ApiStatuses.Undocumented(document);
+    }
+
+    private void DeleteDataDirectory()
+    {
         if (!ownsDataDirectory)
         {
             return;
@@ -61,6 +83,7 @@ public abstract class PromptStackApp : WebApplicationFactory<Program>, IAsyncLif
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureServices(s => s.AddSingleton(ApiStatuses.StartupFilter));
         builder.UseSetting("DATA_DIR", dataDirectory);
         builder.UseSetting("JWT_SECRET", JwtSecret);
         builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "1000");

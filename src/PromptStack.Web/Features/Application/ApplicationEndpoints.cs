@@ -14,9 +14,9 @@ public static class ApplicationEndpoints
     {
         var group = owned.MapGroup("/application").WithTags("Application").AddEndpointFilter(UserRateLimits.Filter(UserLimit.Operation));
         group.MapPost("/", (HttpContext http, ProjectChange change, CancellationToken ct) => DeployAsync(OwnedProject.Of(http), change, ct))
-            .WithName("DeployApplication");
+            .WithName("DeployApplication").WithSummary("Deploy the generated application onto the infrastructure (asynchronous)").Problems(409, 429);
         group.MapDelete("/", (HttpContext http, ProjectChange change, CancellationToken ct) => PurgeAsync(OwnedProject.Of(http), change, ct))
-            .WithName("PurgeApplication");
+            .WithName("PurgeApplication").WithSummary("Empty the bucket and reset the function (asynchronous)").Problems(409, 429);
         return owned;
     }
 

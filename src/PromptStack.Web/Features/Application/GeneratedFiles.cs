@@ -19,8 +19,8 @@ public static class GeneratedFiles
     public static IEndpointRouteBuilder MapGeneratedFiles(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{id:guid}/files").WithTags("Application").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListGeneratedFiles");
-        group.MapGet("/{**path}", GetAsync).WithName("GetGeneratedFile");
+        group.MapGet("/", ListAsync).WithName("ListGeneratedFiles").WithSummary("The files generated for the project");
+        group.MapGet("/{**path}", GetAsync).WithName("GetGeneratedFile").WithSummary("One generated file's content");
         return app;
     }
 

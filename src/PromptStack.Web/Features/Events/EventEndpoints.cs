@@ -23,8 +23,8 @@ public static class EventEndpoints
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/projects/{id:guid}/events").WithTags("Events").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListEvents");
-        group.MapGet("/stream", StreamAsync).WithName("StreamEvents");
+        group.MapGet("/", ListAsync).WithName("ListEvents").WithSummary("The project's events after a given id");
+        group.MapGet("/stream", StreamAsync).WithName("StreamEvents").WithSummary("The project's events as server-sent events").Problems(429);
         return app;
     }
 

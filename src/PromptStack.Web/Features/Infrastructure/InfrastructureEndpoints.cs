@@ -14,9 +14,9 @@ public static class InfrastructureEndpoints
     {
         var group = owned.MapGroup("/infrastructure").WithTags("Infrastructure").AddEndpointFilter(UserRateLimits.Filter(UserLimit.Operation));
         group.MapPost("/", (HttpContext http, ProjectChange change, CancellationToken ct) => ProvisionAsync(OwnedProject.Of(http), change, ct))
-            .WithName("ProvisionInfrastructure");
+            .WithName("ProvisionInfrastructure").WithSummary("Provision the project's AWS infrastructure (asynchronous)").Problems(409, 422, 429);
         group.MapDelete("/", (HttpContext http, ProjectChange change, CancellationToken ct) => DestroyAsync(OwnedProject.Of(http), change, ct))
-            .WithName("DestroyInfrastructure");
+            .WithName("DestroyInfrastructure").WithSummary("Destroy the project's AWS infrastructure (asynchronous)").Problems(409, 429);
         return owned;
     }
 

@@ -24,7 +24,7 @@ public static class PreviewTickets
 
     public static IEndpointRouteBuilder MapPreviewTickets(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/projects/{id:guid}/preview-ticket", IssueAsync).WithTags("Application").WithName("CreatePreviewTicket").RequireAuthorization();
+        app.MapPost("/api/projects/{id:guid}/preview-ticket", IssueAsync).WithTags("Application").WithName("CreatePreviewTicket").WithSummary("A one-time address that opens the deployed app on its own origin").Problems(409).RequireAuthorization();
         return app;
     }
 

@@ -14,7 +14,7 @@ public static class TerraformEndpoint
 {
     public static IEndpointRouteBuilder MapTerraform(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/projects/{id:guid}/terraform", HandleAsync).WithTags("Projects").WithName("ExportTerraform").RequireAuthorization();
+        app.MapGet("/api/projects/{id:guid}/terraform", HandleAsync).WithTags("Projects").WithName("ExportTerraform").WithSummary("The project's stack as a Terraform configuration").RequireAuthorization();
         return app;
     }
 
