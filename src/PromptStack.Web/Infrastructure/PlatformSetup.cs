@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PromptStack.Provisioning.Configuration;
 
 namespace PromptStack.Web.Infrastructure;
 
@@ -8,7 +9,7 @@ public static class PlatformSetup
     {
         services.AddOptions<PlatformOptions>()
             .Configure(o => PlatformOptions.Bind(configuration, o))
-            .Validate(o => !o.Validate().Any(), "Invalid limits configuration (see the README's configuration table).")
+            .ValidateSettings(o => o.Validate())
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlatformOptions>>().Value);
         services.AddSingleton(TimeProvider.System);
