@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using PromptStack.Provisioning.Aws.Configuration;
 using PromptStack.Provisioning.Aws.Drivers;
 using PromptStack.Provisioning.Aws.Resilience;
@@ -47,7 +46,6 @@ public static class AwsServiceCollectionExtensions
         IServiceCollection services, IConfiguration configuration, Action<SettingsReader, T> bind, Func<T, IEnumerable<string>> problems)
         where T : class
     {
-        services.AddOptions<T>().BindSettings(configuration, bind).ValidateSettings(problems).ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+        services.AddOptions<T>().BindSettings(configuration, bind, problems).ValidateOnStart().RegisterValue();
     }
 }

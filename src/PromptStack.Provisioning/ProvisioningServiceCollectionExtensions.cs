@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using PromptStack.Provisioning.Configuration;
 using PromptStack.Provisioning.Costs;
 using PromptStack.Provisioning.Engine;
@@ -21,17 +20,14 @@ public static class ProvisioningServiceCollectionExtensions
     public static IServiceCollection AddProvisioning(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EngineOptions>()
-            .BindSettings(configuration, ProvisioningVariables.BindEngine)
-            .ValidateSettings(ProvisioningVariables.EngineProblems)
-            .ValidateOnStart();
+            .BindSettings(configuration, ProvisioningVariables.BindEngine, ProvisioningVariables.EngineProblems)
+            .ValidateOnStart()
+            .RegisterValue();
         services.AddOptions<LifecycleOptions>()
-            .BindSettings(configuration, ProvisioningVariables.BindLifecycle)
-            .ValidateSettings(ProvisioningVariables.LifecycleProblems)
-            .ValidateOnStart();
-
-        // The engine's types take their settings as plain objects.
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value);
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<LifecycleOptions>>().Value.Limits);
+            .BindSettings(configuration, ProvisioningVariables.BindLifecycle, ProvisioningVariables.LifecycleProblems)
+            .ValidateOnStart()
+            .RegisterValue();
+        services.AddSingleton(sp => sp.GetRequiredService<LifecycleOptions>().Limits);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CostModel>();

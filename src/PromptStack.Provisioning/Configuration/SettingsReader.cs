@@ -1,13 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace PromptStack.Provisioning.Configuration;
 
 /// <summary>
 /// Reads the flat, environment-style keys of the README's configuration table (RECONCILER_LEASE_SECONDS, ...). A value
-/// that does not parse is collected with its variable's name instead of thrown at once, so one start names every
-/// such value; what a parsed value may be is checked afterwards by the options' validation.
+/// that does not parse is collected with its variable's name (and the default kept) instead of thrown at once, so one
+/// start names every bad value; what a parsed value may be is checked by the options' validation.
 /// </summary>
 public sealed class SettingsReader(Func<string, string?> variables)
 {
@@ -44,15 +43,6 @@ public sealed class SettingsReader(Func<string, string?> variables)
     public TimeSpan Seconds(string key, TimeSpan fallback) => TimeSpan.FromSeconds(WholeNumber(key, (int)fallback.TotalSeconds));
 
     public TimeSpan Milliseconds(string key, TimeSpan fallback) => TimeSpan.FromMilliseconds(WholeNumber(key, (int)fallback.TotalMilliseconds));
-
-    /// <summary>Throws the collected problems as the options' validation failure, which a start with ValidateOnStart reports.</summary>
-    public void ThrowIfAny(string optionsName, Type optionsType)
-    {
-        if (problems.Count > 0)
-        {
-            throw new OptionsValidationException(optionsName, optionsType, problems);
-        }
-    }
 
     private T Problem<T>(string key, string text, string expected, T fallback)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PromptStack.Provisioning.Configuration;
 
 namespace PromptStack.Web.Infrastructure;
@@ -10,8 +9,8 @@ public static class PlatformSetup
         services.AddOptions<PlatformOptions>()
             .Configure(o => PlatformOptions.Bind(configuration, o))
             .ValidateSettings(o => o.Validate())
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlatformOptions>>().Value);
+            .ValidateOnStart()
+            .RegisterValue();
         services.AddSingleton(TimeProvider.System);
         return services;
     }
