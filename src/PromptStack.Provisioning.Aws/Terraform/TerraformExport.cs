@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
 using PromptStack.Blueprints;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Aws.Drivers;
@@ -30,7 +31,7 @@ public sealed class TerraformExport(EngineOptions engine, DriverSettings setting
             Add(resources, "aws_dynamodb_table", data, new JsonObject
             {
                 ["name"] = Name(data),
-                ["billing_mode"] = "PAY_PER_REQUEST",
+                ["billing_mode"] = BillingMode.PAY_PER_REQUEST.Value,
                 ["hash_key"] = DynamoDbTableDriver.PartitionKey,
                 ["range_key"] = DynamoDbTableDriver.SortKey,
                 ["attribute"] = new JsonArray(Attribute(DynamoDbTableDriver.PartitionKey), Attribute(DynamoDbTableDriver.SortKey)),

@@ -23,8 +23,8 @@ public static class PreviewEndpoints
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// Answers every request to a preview host; the platform's own pipeline never sees them. The options are read on
-    /// the first request, after the start has validated them.
+    /// Answers every request to a preview host; the platform's own pipeline never sees them. The options are looked
+    /// up per request, not while the pipeline is built: the start validates them only after that.
     /// </summary>
     public static IApplicationBuilder UsePreviewOrigins(this IApplicationBuilder app) =>
         app.Use((http, next) => http.RequestServices.GetRequiredService<EngineOptions>().PreviewBaseUrl is { } baseUrl
