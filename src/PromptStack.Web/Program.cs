@@ -7,7 +7,6 @@ using Scalar.AspNetCore;
 using PromptStack.Blueprints;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
-using PromptStack.Provisioning.Costs;
 using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Projects;
@@ -66,7 +65,6 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<TokenService>();
 builder.Services.AddSingleton<ProjectQuota>();
-builder.Services.AddSingleton<CostModel>();
 builder.Services.AddSingleton<EventStreamSlots>();
 builder.Services.AddPromptStackBlueprints(key => configuration[key]);
 
@@ -88,7 +86,7 @@ app.UseForwardedHeaders();
 app.UseHttpLogging();
 app.UseExceptionHandler();
 // Generated apps are answered on their own origins before anything of the platform runs.
-app.UsePreviewOrigins(app.Services.GetRequiredService<PromptStack.Provisioning.Engine.EngineOptions>());
+app.UsePreviewOrigins();
 app.UseStatusCodePages();
 app.UseApiBodySizeLimit();
 app.UseCors();

@@ -8,6 +8,10 @@ namespace PromptStack.Provisioning.Aws.Drivers;
 /// <summary>The app's single on-demand table with a generic pk/sk key, so any data model fits without schema changes.</summary>
 public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions engine, DriverSettings settings) : IResourceDriver
 {
+    /// <summary>The table's key: generated handlers store every item under a partition and a sort key of strings.</summary>
+    public const string PartitionKey = "pk";
+    public const string SortKey = "sk";
+
     public string Kind => ResourceKinds.DynamoDbTable;
 
     public async Task<ResourceState?> ObserveAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -123,8 +127,8 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
         {
             TableName = context.PhysicalName,
             BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
-            KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
+            AttributeDefinitions = [new AttributeDefinition(PartitionKey, ScalarAttributeType.S), new AttributeDefinition(SortKey, ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement(PartitionKey, KeyType.HASH), new KeySchemaElement(SortKey, KeyType.RANGE)],
             Tags = context.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
         }, cancellationToken);
 

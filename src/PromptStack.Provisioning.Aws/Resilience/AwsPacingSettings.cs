@@ -1,3 +1,5 @@
+using PromptStack.Provisioning.Configuration;
+
 namespace PromptStack.Provisioning.Aws.Resilience;
 
 /// <summary>
@@ -48,18 +50,27 @@ public sealed class AwsPacingSettings
     /// <summary>
     /// Defaults overridden by whatever <paramref name="read"/> returns for each class's setting name. Without
     /// <paramref name="withAwsDefaults"/> (an emulator, which has no control-plane limits) only the classes
-    /// named in the settings are paced.
+    /// named in the settings are paced. Invalid values throw, naming their setting.
     /// </summary>
     public static AwsPacingSettings From(Func<string, string?> read, bool withAwsDefaults = true)
     {
+        var reader = new SettingsReader(read);
         var settings = new AwsPacingSettings();
+        Bind(reader, settings, withAwsDefaults);
+        var problems = reader.Problems.Concat(settings.Problems()).ToList();
+        return problems.Count == 0 ? settings : throw new InvalidOperationException(string.Join(" ", problems));
+    }
+
+    /// <summary>Reads AWS_PACE_*_PER_SECOND and AWS_PACE_THROTTLE_PENALTY_MS into <paramref name="settings"/> (see <see cref="From"/>).</summary>
+    public static void Bind(SettingsReader read, AwsPacingSettings settings, bool withAwsDefaults)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(settings);
         foreach (var key in settings.PerSecond.Keys.ToList())
         {
-            if (read(SettingName(key)) is { Length: > 0 } text)
+            if (read.Text(SettingName(key)) is not null)
             {
-                settings.PerSecond[key] = double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate > 0
-                    ? rate
-                    : throw new InvalidOperationException($"{SettingName(key)} must be a positive number of calls per second, not '{text}'.");
+                settings.PerSecond[key] = read.Number(SettingName(key), settings.PerSecond[key]);
             }
             else if (!withAwsDefaults)
             {
@@ -67,13 +78,20 @@ public sealed class AwsPacingSettings
             }
         }
 
-        if (read("AWS_PACE_THROTTLE_PENALTY_MS") is { Length: > 0 } penalty)
+        settings.ThrottlePenalty = read.Milliseconds("AWS_PACE_THROTTLE_PENALTY_MS", settings.ThrottlePenalty);
+    }
+
+    /// <summary>Rates that are not positive and a negative penalty, each naming its setting.</summary>
+    public IEnumerable<string> Problems()
+    {
+        foreach (var (key, rate) in PerSecond.Where(p => !(p.Value > 0) || !double.IsFinite(p.Value)))
         {
-            settings.ThrottlePenalty = int.TryParse(penalty, out var ms) && ms >= 0
-                ? TimeSpan.FromMilliseconds(ms)
-                : throw new InvalidOperationException($"AWS_PACE_THROTTLE_PENALTY_MS must be a non-negative number, not '{penalty}'.");
+            yield return $"{SettingName(key)} must be a positive number of calls per second, not {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}.";
         }
 
-        return settings;
+        if (ThrottlePenalty < TimeSpan.Zero)
+        {
+            yield return $"AWS_PACE_THROTTLE_PENALTY_MS must be 0 or more, not {ThrottlePenalty.TotalMilliseconds}.";
+        }
     }
 }

@@ -14,9 +14,13 @@ public static class PhysicalNames
     public static string New(string prefix, Guid projectId, string logicalName)
     {
         var suffix = RandomNumberGenerator.GetString(Alphabet, 6);
-        var name = $"{prefix}-{projectId.ToString("N")[..8]}-{logicalName}-{suffix}".ToLowerInvariant();
+        var name = $"{Stem(prefix, projectId, logicalName)}-{suffix}";
 
         // S3 bucket names are at most 63 characters; the others allow 64.
         return name.Length <= 63 ? name : name[..56] + "-" + suffix;
     }
+
+    /// <summary>The deterministic part of a name, without the random suffix.</summary>
+    public static string Stem(string prefix, Guid projectId, string logicalName) =>
+        $"{prefix}-{projectId.ToString("N")[..8]}-{logicalName}".ToLowerInvariant();
 }

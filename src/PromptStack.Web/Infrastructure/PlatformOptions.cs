@@ -1,5 +1,3 @@
-using PromptStack.Provisioning.Lifecycle;
-
 namespace PromptStack.Web.Infrastructure;
 
 /// <summary>Settings read from the environment variables documented in the README.</summary>
@@ -8,13 +6,6 @@ public sealed class PlatformOptions
     public int MaxProjects { get; set; } = 10;
     public decimal MaxProjectMonthlyCost { get; set; } = 50m;
     public decimal MaxTotalMonthlyCost { get; set; } = 100m;
-    public int ResourceTtlMinutes { get; set; } = 60;
-
-    /// <summary>Upper bound for <c>POST .../extend</c>: how far from now expiry may be moved.</summary>
-    public int MaxTtlMinutes { get; set; } = 240;
-
-    /// <summary>The expiry rules of <see cref="ProjectLifecycle"/>, read when asked so later option changes count.</summary>
-    public LifecycleLimits Lifecycle => new(ResourceTtlMinutes, MaxTtlMinutes);
 
     public string DataDirectory { get; set; } = "data";
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
@@ -35,8 +26,6 @@ public sealed class PlatformOptions
         o.MaxProjects = c.GetValue("MAX_RESOURCES_PER_USER", o.MaxProjects);
         o.MaxProjectMonthlyCost = c.GetValue("MAX_COST_PER_PROJECT", o.MaxProjectMonthlyCost);
         o.MaxTotalMonthlyCost = c.GetValue("MAX_TOTAL_COST_PER_USER", o.MaxTotalMonthlyCost);
-        o.ResourceTtlMinutes = c.GetValue("RESOURCE_TIMEOUT_MINUTES", o.ResourceTtlMinutes);
-        o.MaxTtlMinutes = c.GetValue("MAX_RESOURCE_TIMEOUT_MINUTES", Math.Max(o.MaxTtlMinutes, o.ResourceTtlMinutes));
         o.DataDirectory = DataDirectoryOf(c);
         o.CorsOrigins = SplitList(c["CORS_ORIGIN"]);
         o.TrustedProxies = SplitList(c["TRUSTED_PROXIES"]);
@@ -50,8 +39,6 @@ public sealed class PlatformOptions
         if (MaxProjects < 0) yield return "MAX_RESOURCES_PER_USER must be 0 or more.";
         if (MaxProjectMonthlyCost < 0) yield return "MAX_COST_PER_PROJECT must be 0 or more.";
         if (MaxTotalMonthlyCost < 0) yield return "MAX_TOTAL_COST_PER_USER must be 0 or more.";
-        if (ResourceTtlMinutes < 1) yield return "RESOURCE_TIMEOUT_MINUTES must be at least 1.";
-        if (MaxTtlMinutes < ResourceTtlMinutes) yield return "MAX_RESOURCE_TIMEOUT_MINUTES must be at least RESOURCE_TIMEOUT_MINUTES.";
         foreach (var proxy in TrustedProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _) && !System.Net.IPNetwork.TryParse(p, out _)))
         {
             yield return $"TRUSTED_PROXIES: '{proxy}' is neither an IP address nor a CIDR network.";

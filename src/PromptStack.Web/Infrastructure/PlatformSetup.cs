@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using PromptStack.Provisioning.Configuration;
 
 namespace PromptStack.Web.Infrastructure;
 
@@ -8,9 +8,9 @@ public static class PlatformSetup
     {
         services.AddOptions<PlatformOptions>()
             .Configure(o => PlatformOptions.Bind(configuration, o))
-            .Validate(o => !o.Validate().Any(), "Invalid limits configuration (see the README's configuration table).")
-            .ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PlatformOptions>>().Value);
+            .ValidateSettings(o => o.Validate())
+            .ValidateOnStart()
+            .RegisterValue();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -31,7 +31,7 @@ public sealed class PlatformApi(
     public event EventHandler? SignedOut;
 
     public Task<ApiResult<MeDto>> MeAsync(CancellationToken cancellationToken = default) =>
-        CallAsync<MeDto>(async (s, p, _, ct) => await Me.HandleAsync(p, Db(s), s.GetRequiredService<PlatformOptions>(), Clock(s), ct), cancellationToken);
+        CallAsync<MeDto>(async (s, p, _, ct) => await Me.HandleAsync(p, Db(s), s.GetRequiredService<PlatformOptions>(), s.GetRequiredService<LifecycleLimits>(), Clock(s), ct), cancellationToken);
 
     public Task<ApiResult<List<ProjectDto>>> ProjectsAsync(CancellationToken cancellationToken = default) =>
         CallAsync<List<ProjectDto>>((s, p, _, ct) => ListProjects.HandleAsync(p, Db(s), Clock(s), ct), cancellationToken);
@@ -54,7 +54,7 @@ public sealed class PlatformApi(
 
     public Task<ApiResult<ProjectDto>> ExtendAsync(Guid id, int minutes, CancellationToken cancellationToken = default) =>
         CallAsync<ProjectDto>((s, p, _, ct) => OwnedAsync(s, id, p, async project => await ExtendProject.ExtendAsync(
-            project, new ExtendRequest(minutes), Change(s), Db(s), s.GetRequiredService<PlatformOptions>(), Clock(s), ct), ct), cancellationToken);
+            project, new ExtendRequest(minutes), Change(s), Db(s), s.GetRequiredService<LifecycleLimits>(), Clock(s), ct), ct), cancellationToken);
 
     public Task<ApiResult<OperationAccepted>> ProvisionAsync(Guid id, CancellationToken cancellationToken = default) =>
         RequestAsync(id, LifecycleRequest.Provision, cancellationToken);

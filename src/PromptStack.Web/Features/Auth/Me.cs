@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
+using PromptStack.Provisioning.Lifecycle;
 using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Infrastructure;
 
@@ -14,7 +15,7 @@ public sealed record MeDto(Guid Id, string Email, string Role, LimitsDto Limits,
 public static class Me
 {
     public static async Task<Results<Ok<MeDto>, ProblemHttpResult>> HandleAsync(
-        ClaimsPrincipal principal, PromptStackDbContext db, PlatformOptions options, TimeProvider clock,
+        ClaimsPrincipal principal, PromptStackDbContext db, PlatformOptions options, LifecycleLimits lifecycle, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var current = CurrentUser.From(principal);
@@ -26,7 +27,7 @@ public static class Me
 
         var usage = await ProjectQuota.UsageAsync(db, user.Id, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new MeDto(user.Id, user.Email, user.IsAdmin ? "admin" : "user",
-            new LimitsDto(options.MaxProjects, options.MaxProjectMonthlyCost, options.MaxTotalMonthlyCost, options.ResourceTtlMinutes),
+            new LimitsDto(options.MaxProjects, options.MaxProjectMonthlyCost, options.MaxTotalMonthlyCost, lifecycle.ResourceTtlMinutes),
             usage));
     }
 }

@@ -22,11 +22,13 @@ public static class PreviewEndpoints
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Answers every request to a preview host; the platform's own pipeline never sees them.</summary>
-    public static IApplicationBuilder UsePreviewOrigins(this IApplicationBuilder app, EngineOptions engine) =>
-        engine.PreviewBaseUrl is not { } baseUrl
-            ? app
-            : app.Use((http, next) => PreviewOrigin.IsPreviewHost(baseUrl, http.Request.Host.Host) ? HandleAsync(http, baseUrl) : next(http));
+    /// <summary>
+    /// Answers every request to a preview host; the platform's own pipeline never sees them. The options are looked
+    /// up per request, not while the pipeline is built: the start validates them only after that.
+    /// </summary>
+    public static IApplicationBuilder UsePreviewOrigins(this IApplicationBuilder app) =>
+        app.Use((http, next) => http.RequestServices.GetRequiredService<EngineOptions>().PreviewBaseUrl is { } baseUrl
+            && PreviewOrigin.IsPreviewHost(baseUrl, http.Request.Host.Host) ? HandleAsync(http, baseUrl) : next(http));
 
     private static async Task HandleAsync(HttpContext http, string baseUrl)
     {

@@ -12,19 +12,19 @@ public sealed record ExtendRequest(int? Minutes);
 public static class ExtendProject
 {
     public static Task<Results<Ok<ProjectDto>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        ExtendRequest request, HttpContext http, ProjectChange change, PromptStackDbContext db, PlatformOptions options,
+        ExtendRequest request, HttpContext http, ProjectChange change, PromptStackDbContext db, LifecycleLimits limits,
         TimeProvider clock, CancellationToken cancellationToken) =>
-        ExtendAsync(OwnedProject.Of(http), request, change, db, options, clock, cancellationToken);
+        ExtendAsync(OwnedProject.Of(http), request, change, db, limits, clock, cancellationToken);
 
     /// <summary>Moves expiry later, but never beyond MAX_RESOURCE_TIMEOUT_MINUTES from now.</summary>
     /// <param name="project">The caller's own project, already loaded.</param>
     public static async Task<Results<Ok<ProjectDto>, ValidationProblem, ProblemHttpResult>> ExtendAsync(
-        Project project, ExtendRequest request, ProjectChange change, PromptStackDbContext db, PlatformOptions options,
+        Project project, ExtendRequest request, ProjectChange change, PromptStackDbContext db, LifecycleLimits limits,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var minutes = request.Minutes ?? 0;
-        var validation = new Validation().Require(minutes >= 1 && minutes <= options.MaxTtlMinutes, "minutes",
-            $"Extend by 1 to {options.MaxTtlMinutes} minutes.");
+        var validation = new Validation().Require(minutes >= 1 && minutes <= limits.MaxTtlMinutes, "minutes",
+            $"Extend by 1 to {limits.MaxTtlMinutes} minutes.");
         if (!validation.IsValid)
         {
             return validation.Problem("Cannot extend by that much");

@@ -15,10 +15,10 @@ public sealed record OperationAccepted(Guid OperationId, ProjectDto Project);
 /// <see cref="ProjectRequests"/> (desired state, operation record and event, only if nobody changed
 /// the project since it was read), then wakes the reconciler.
 /// </summary>
-public sealed class ProjectChange(PromptStackDbContext db, ReconcilerSignal signal, PlatformOptions options, TimeProvider clock)
+public sealed class ProjectChange(PromptStackDbContext db, ReconcilerSignal signal, LifecycleLimits limits, TimeProvider clock)
 {
     public LifecycleDecision Decide(Project project, LifecycleRequest request, int extendMinutes = 0) =>
-        ProjectLifecycle.Decide(LifecycleState.Of(project), request, clock.GetUtcNow(), options.Lifecycle, extendMinutes);
+        ProjectLifecycle.Decide(LifecycleState.Of(project), request, clock.GetUtcNow(), limits, extendMinutes);
 
     /// <summary>202 with the operation, 409 with the lifecycle's refusal, or 409 when another request got there first.</summary>
     public async Task<Results<Accepted<OperationAccepted>, ProblemHttpResult>> RequestAsync(

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using PromptStack.Blueprints;
 using PromptStack.Data;
-using PromptStack.Provisioning.Aws;
-using PromptStack.Provisioning.Engine;
+using PromptStack.Provisioning.Aws.Terraform;
 using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Infrastructure;
 
@@ -20,7 +18,7 @@ public static class TerraformEndpoint
 
     /// <summary>main.tf.json for the project's stack, as a download.</summary>
     public static async Task<IResult> HandleAsync(
-        Guid id, ClaimsPrincipal principal, PromptStackDbContext db, EngineOptions engine, AwsSettings aws, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, PromptStackDbContext db, TerraformExport export, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var project = await db.Projects.AsNoTracking().Include(p => p.Resources)
@@ -30,9 +28,7 @@ public static class TerraformEndpoint
             return GetProject.NotFound();
         }
 
-        var blueprint = JsonSerializer.Deserialize<Blueprint>(project.BlueprintJson)!;
-        var document = TerraformExport.Build(project, blueprint, engine, aws.Region);
-        return Results.File(JsonSerializer.SerializeToUtf8Bytes(document, new JsonSerializerOptions { WriteIndented = true }),
+        return Results.File(JsonSerializer.SerializeToUtf8Bytes(export.Build(project), new JsonSerializerOptions { WriteIndented = true }),
             "application/json", "main.tf.json");
     }
 }

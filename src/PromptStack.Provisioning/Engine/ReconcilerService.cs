@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using PromptStack.Provisioning.Engine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace PromptStack.Web.Hosting;
+namespace PromptStack.Provisioning.Engine;
 
 /// <summary>
 /// Keeps up to EngineOptions.MaxParallelProjects projects in work at once. It looks for new work

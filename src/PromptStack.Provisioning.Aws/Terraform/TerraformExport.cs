@@ -1,26 +1,29 @@
 using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2;
 using PromptStack.Blueprints;
 using PromptStack.Data.Entities;
-using PromptStack.Provisioning.Aws;
 using PromptStack.Provisioning.Aws.Drivers;
 using PromptStack.Provisioning.Engine;
 
-namespace PromptStack.Web.Features.Terraform;
+namespace PromptStack.Provisioning.Aws.Terraform;
 
 /// <summary>
-/// Writes a project's stack as Terraform JSON (main.tf.json) for the AWS provider: the same
-/// resources, names, tags, policies and wiring, with references between them instead of ids.
+/// Writes a project's stack as Terraform JSON (main.tf.json) for the AWS provider: the same resources, names, tags,
+/// policies and wiring the drivers create, from the drivers' own constants and settings, with references between the
+/// resources instead of ids.
 /// </summary>
-public static class TerraformExport
+public sealed class TerraformExport(EngineOptions engine, DriverSettings settings)
 {
-    public static JsonObject Build(Project project, Blueprint blueprint, EngineOptions engine, string region)
+    public JsonObject Build(Project project)
     {
+        ArgumentNullException.ThrowIfNull(project);
+        var blueprint = ApplicationPackage.Read(project.BlueprintJson);
         var resources = new JsonObject();
         // Provisioned stacks keep their physical names; others get the platform's naming rule without the random suffix.
         string Name(string logical) =>
             project.Resources.FirstOrDefault(r => r.Name == logical)?.PhysicalId
-            ?? $"{engine.NamePrefix}-{project.Id.ToString("N")[..8]}-{logical}".ToLowerInvariant();
-        var tags = Tags(project, engine);
+            ?? PhysicalNames.Stem(engine.NamePrefix, project.Id, logical);
+        var tags = Tags(project);
         var kinds = blueprint.Resources.ToDictionary(r => r.Kind, r => r.Name);
 
         if (kinds.TryGetValue(ResourceKinds.DynamoDbTable, out var data))
@@ -28,10 +31,10 @@ public static class TerraformExport
             Add(resources, "aws_dynamodb_table", data, new JsonObject
             {
                 ["name"] = Name(data),
-                ["billing_mode"] = "PAY_PER_REQUEST",
-                ["hash_key"] = "pk",
-                ["range_key"] = "sk",
-                ["attribute"] = new JsonArray(Attribute("pk"), Attribute("sk")),
+                ["billing_mode"] = BillingMode.PAY_PER_REQUEST.Value,
+                ["hash_key"] = DynamoDbTableDriver.PartitionKey,
+                ["range_key"] = DynamoDbTableDriver.SortKey,
+                ["attribute"] = new JsonArray(Attribute(DynamoDbTableDriver.PartitionKey), Attribute(DynamoDbTableDriver.SortKey)),
                 ["tags"] = tags.DeepClone(),
             });
         }
@@ -42,19 +45,25 @@ public static class TerraformExport
             Add(resources, "aws_s3_bucket_website_configuration", site, new JsonObject
             {
                 ["bucket"] = $"${{aws_s3_bucket.{site}.id}}",
-                ["index_document"] = new JsonObject { ["suffix"] = "index.html" },
-                ["error_document"] = new JsonObject { ["key"] = "error.html" },
+                ["index_document"] = new JsonObject { ["suffix"] = SiteWebsite.IndexDocument },
+                ["error_document"] = new JsonObject { ["key"] = SiteWebsite.ErrorDocument },
             });
         }
 
         if (kinds.TryGetValue(ResourceKinds.IamRole, out var role))
         {
-            Add(resources, "aws_iam_role", role, new JsonObject
+            var iamRole = new JsonObject
             {
                 ["name"] = Name(role),
                 ["assume_role_policy"] = IamClient.LambdaAssumeRolePolicy,
                 ["tags"] = tags.DeepClone(),
-            });
+            };
+            if (settings.PermissionsBoundaryArn is { } boundary)
+            {
+                iamRole["permissions_boundary"] = boundary;
+            }
+
+            Add(resources, "aws_iam_role", role, iamRole);
             if (data is not null)
             {
                 // The very policy the platform puts on the role, with a reference in place of the table's ARN.
@@ -62,7 +71,7 @@ public static class TerraformExport
                 {
                     ["name"] = RolePolicy.Name,
                     ["role"] = $"${{aws_iam_role.{role}.id}}",
-                    ["policy"] = RolePolicy.Build($"${{aws_dynamodb_table.{data}.arn}}", RolePolicy.LogGroupArn("aws", region, engine.NamePrefix, project.Id)),
+                    ["policy"] = RolePolicy.Build($"${{aws_dynamodb_table.{data}.arn}}", RolePolicy.LogGroupArn(settings.Partition, settings.Region, engine.NamePrefix, project.Id)),
                 });
             }
         }
@@ -102,7 +111,7 @@ public static class TerraformExport
             {
                 ["required_providers"] = new JsonObject { ["aws"] = new JsonObject { ["source"] = "hashicorp/aws", ["version"] = ">= 5.0" } },
             },
-            ["provider"] = new JsonObject { ["aws"] = new JsonObject { ["region"] = region } },
+            ["provider"] = new JsonObject { ["aws"] = new JsonObject { ["region"] = settings.Region } },
             ["resource"] = resources,
         };
     }
@@ -117,7 +126,7 @@ public static class TerraformExport
         byName[name] = body;
     }
 
-    private static JsonObject Tags(Project project, EngineOptions engine)
+    private JsonObject Tags(Project project)
     {
         var created = project.Resources.Count > 0 ? project.Resources.Min(r => r.CreatedAt) : project.CreatedAt;
         var tags = new JsonObject();

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using PromptStack.Provisioning.Aws.Drivers;
 
-namespace PromptStack.Web.Features.Terraform;
+namespace PromptStack.Provisioning.Aws.Terraform;
 
 /// <summary>The HTTP API part of the export: API, AWS_PROXY integration, $default route and stage, invoke permission.</summary>
 internal static class HttpApi
