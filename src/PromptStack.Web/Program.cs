@@ -113,7 +113,16 @@ if (localCloud is not null)
     app.Logger.LogInformation("Local mode: no AWS configured, so a moto AWS emulator was started at {Url}; it stops with the server.", localCloud.Url);
 }
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException)
+{
+    // The host has logged every bad setting by name; a service manager needs a plain failure, not a crash dump.
+    return 1;
+}
+
 return 0;
 
 /// <summary>Entry point; public so integration tests can host the app.</summary>
