@@ -33,6 +33,10 @@ public static class EngineSetup
             OrphanGracePeriod = TimeSpan.FromSeconds(c.GetValue("ORPHAN_GRACE_SECONDS", 300)),
             PreviewBaseUrl = aws.UsesCustomEndpoint ? PreviewBaseUrlOf(c) : null,
         };
+        if (c["RECONCILER_INSTANCE_ID"] is { Length: > 0 } instanceId)
+        {
+            engine.InstanceId = instanceId;
+        }
         var drivers = new DriverSettings
         {
             Region = aws.Region,
