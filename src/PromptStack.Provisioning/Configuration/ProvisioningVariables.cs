@@ -36,10 +36,17 @@ public static partial class ProvisioningVariables
         o.ReaperInterval = read.Seconds("REAPER_INTERVAL_SECONDS", o.ReaperInterval);
         o.SweeperInterval = read.Seconds("SWEEPER_INTERVAL_SECONDS", o.SweeperInterval);
         o.OrphanGracePeriod = read.Seconds("ORPHAN_GRACE_SECONDS", o.OrphanGracePeriod);
+        o.InstanceId = read.Text("RECONCILER_INSTANCE_ID", o.InstanceId);
     }
 
     public static IEnumerable<string> EngineProblems(EngineOptions o)
     {
+        if (o.InstanceId.Length > 100)
+        {
+            // It is stored as the lease owner, a column of 100 characters.
+            yield return $"RECONCILER_INSTANCE_ID must be at most 100 characters, not {o.InstanceId.Length}.";
+        }
+
         if (!TagValue().IsMatch(o.ManagedBy))
         {
             yield return $"PLATFORM_NAME must be 1 to 256 letters, digits, spaces or _.:/=+-@ (it is a tag value), not '{o.ManagedBy}'.";

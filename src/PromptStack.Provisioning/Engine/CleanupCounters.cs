@@ -24,6 +24,13 @@ public static class CleanupCounters
                 return;
             }
 
+            // Inside a caller's transaction (a fenced write of the reconciler), a failed insert must not abort it on PostgreSQL.
+            var transaction = db.Database.CurrentTransaction;
+            if (transaction is not null)
+            {
+                await transaction.CreateSavepointAsync(nameof(CleanupCounters), cancellationToken);
+            }
+
             var counter = new CleanupCounter { Name = name, Value = amount };
             try
             {
@@ -34,6 +41,10 @@ public static class CleanupCounters
             catch (DbUpdateException)
             {
                 db.Entry(counter).State = EntityState.Detached;
+                if (transaction is not null)
+                {
+                    await transaction.RollbackToSavepointAsync(nameof(CleanupCounters), cancellationToken);
+                }
             }
         }
     }

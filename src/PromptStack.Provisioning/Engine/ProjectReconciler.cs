@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,13 +11,16 @@ namespace PromptStack.Provisioning.Engine;
 /// Moves projects toward their desired state. A project is claimed with a database lease (a
 /// conditional update: one row changed means this instance owns it), so several instances on one
 /// database never work on the same project at once, and a dead instance's work is taken over when
-/// its lease expires.
+/// its lease expires. Every claim raises the project's lease epoch, and every write of the work checks
+/// owner and epoch in its own transaction, so an instance that paused past its lease writes nothing
+/// once another has claimed the project.
 /// </summary>
 public sealed class ProjectReconciler(
     IServiceScopeFactory scopes, IEnumerable<IResourceDriver> drivers, IApplicationDeployer deployer,
     EngineOptions options, ReconcilerFaults faults, TimeProvider clock, ILogger<ProjectReconciler> logger)
 {
     private readonly Dictionary<string, IResourceDriver> driversByKind = drivers.ToDictionary(d => d.Kind);
+    private readonly ConcurrentDictionary<Guid, ProjectLease> working = new();
 
     /// <summary>Projects with pending work whose lease is free, oldest request first.</summary>
     public async Task<List<Guid>> FindPendingAsync(int limit, CancellationToken cancellationToken)
@@ -35,59 +39,87 @@ public sealed class ProjectReconciler(
     /// <summary>Works on one project if its lease can be taken; false when another instance holds it.</summary>
     public async Task<bool> TryProcessAsync(Guid projectId, CancellationToken cancellationToken)
     {
-        if (!await TryClaimAsync(projectId, cancellationToken))
+        if (await TryClaimAsync(projectId, cancellationToken) is not { } epoch)
         {
             return false;
         }
 
-        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var renewal = new Timer(_ => _ = RenewAsync(projectId, leaseLost), null, options.LeaseDuration / 3, options.LeaseDuration / 3);
+        using var lease = new ProjectLease(projectId, options.InstanceId, epoch, cancellationToken);
+        working[projectId] = lease;
         try
         {
-            await ProcessClaimedAsync(projectId, leaseLost.Token);
-        }
-        catch (SimulatedCrashException ex)
-        {
-            // A crash writes nothing: the lease is left to expire, as it would be by a dead process.
-            logger.LogWarning("{Message} for project {ProjectId}.", ex.Message, projectId);
+            var renewEvery = options.LeaseDuration / 3;
+            await using var renewal = new Timer(_ => _ = RenewAsync(lease), null, renewEvery, renewEvery);
+            try
+            {
+                await ProcessClaimedAsync(lease);
+            }
+            catch (Exception) when (lease.Token.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Lost or abandoned: the work stopped without writing, and the lease is not released either.
+                if (lease.Abandoned)
+                {
+                    logger.LogWarning("Abandoned the work on project {ProjectId}; its lease is left to expire.", projectId);
+                }
+                else
+                {
+                    logger.LogWarning("Lost the lease on project {ProjectId} (epoch {Epoch}); another instance will finish it.", projectId, epoch);
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Reconciling project {ProjectId} failed.", projectId);
+            }
+
             await renewal.DisposeAsync();
+            await ReleaseAsync(lease);
             return true;
         }
-        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        finally
         {
-            logger.LogWarning("Lost the lease on project {ProjectId}; another instance will finish it.", projectId);
-            return true;
+            working.TryRemove(KeyValuePair.Create(projectId, lease));
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+    }
+
+    /// <summary>
+    /// Stops this instance's work on a project at once, as a dying process would: nothing more is written,
+    /// not even the release of the lease, which is left to expire so that the work is taken up again. False
+    /// when this instance is not working on the project.
+    /// </summary>
+    public bool Abandon(Guid projectId)
+    {
+        if (!working.TryGetValue(projectId, out var lease))
         {
-            logger.LogError(ex, "Reconciling project {ProjectId} failed.", projectId);
+            return false;
         }
 
-        await renewal.DisposeAsync();
-        await ReleaseAsync(projectId);
+        lease.Abandon();
         return true;
     }
 
-    private async Task ProcessClaimedAsync(Guid projectId, CancellationToken cancellationToken)
+    private async Task ProcessClaimedAsync(ProjectLease lease)
     {
+        var cancellationToken = lease.Token;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
-            var project = await db.Projects.Include(p => p.Resources).SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
+            var project = await db.Projects.Include(p => p.Resources).SingleOrDefaultAsync(p => p.Id == lease.ProjectId, cancellationToken);
             if (project is null || project.Generation == project.ReconciledGeneration)
             {
                 return;
             }
 
             var generation = project.Generation;
-            using var writer = new ProjectWriter(db, clock) { OperationId = project.CurrentOperationId };
+            using var writer = new ProjectWriter(db, lease, clock) { OperationId = project.CurrentOperationId };
             var work = new ProjectWork(project, writer, driversByKind, deployer, options, faults, clock);
             var error = await work.RunAsync(cancellationToken);
             await work.FinishOperationAsync(error, cancellationToken);
 
-            var done = await db.Projects.Where(p => p.Id == projectId && p.Generation == generation)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReconciledGeneration, generation), cancellationToken);
+            var done = await writer.WriteAsync(d => d.Projects.Where(p => p.Id == lease.ProjectId && p.Generation == generation)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReconciledGeneration, generation), cancellationToken), cancellationToken);
             if (done == 1)
             {
                 return;
@@ -97,43 +129,61 @@ public sealed class ProjectReconciler(
         }
     }
 
-    private async Task<bool> TryClaimAsync(Guid projectId, CancellationToken cancellationToken)
+    /// <summary>The epoch of the new claim, or null when the project is not pending or another instance holds it.</summary>
+    private async Task<long?> TryClaimAsync(Guid projectId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
         var now = clock.GetUtcNow();
         var until = now + options.LeaseDuration;
+
+        // Compare-and-set on the epoch: the claim succeeds only from the epoch read, and so knows its own.
+        var seen = await db.Projects.Where(p => p.Id == projectId).Select(p => (long?)p.LeaseEpoch).SingleOrDefaultAsync(cancellationToken);
+        if (seen is not { } epoch)
+        {
+            return null;
+        }
+
         var claimed = await db.Projects
-            .Where(p => p.Id == projectId && p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, until).SetProperty(p => p.LeaseOwner, options.InstanceId), cancellationToken);
-        return claimed == 1;
+            .Where(p => p.Id == projectId && p.LeaseEpoch == epoch && p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, until).SetProperty(p => p.LeaseOwner, options.InstanceId)
+                .SetProperty(p => p.LeaseEpoch, epoch + 1), cancellationToken);
+        return claimed == 1 ? epoch + 1 : null;
     }
 
-    private async Task RenewAsync(Guid projectId, CancellationTokenSource leaseLost)
+    private async Task RenewAsync(ProjectLease lease)
     {
+        if (lease.Token.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
             var until = clock.GetUtcNow() + options.LeaseDuration;
-            var renewed = await db.Projects.Where(p => p.Id == projectId && p.LeaseOwner == options.InstanceId)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, until));
+            var renewed = await HeldBy(db, lease).ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, until));
             if (renewed == 0)
             {
-                await leaseLost.CancelAsync();
+                lease.Lose();
             }
         }
         catch (Exception ex)
         {
-            logger.LogWarning(ex, "Could not renew the lease on project {ProjectId}.", projectId);
+            logger.LogWarning(ex, "Could not renew the lease on project {ProjectId}.", lease.ProjectId);
         }
     }
 
-    private async Task ReleaseAsync(Guid projectId)
+    private async Task ReleaseAsync(ProjectLease lease)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
-        await db.Projects.Where(p => p.Id == projectId && p.LeaseOwner == options.InstanceId)
+        await HeldBy(db, lease)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, (DateTimeOffset?)null).SetProperty(p => p.LeaseOwner, (string?)null));
     }
+
+    /// <summary>The project while this claim stands (owner and epoch), so a late renewal or release never touches a newer claim.</summary>
+    private static IQueryable<Project> HeldBy(PromptStackDbContext db, ProjectLease lease) =>
+        db.Projects.Where(p => p.Id == lease.ProjectId && p.LeaseOwner == lease.Owner && p.LeaseEpoch == lease.Epoch);
 }

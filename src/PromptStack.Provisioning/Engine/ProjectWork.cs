@@ -124,9 +124,9 @@ internal sealed class ProjectWork(
         await writer.EventAsync(project.Id, "deploy", $"Deploying application version {version}.", cancellationToken: cancellationToken);
         try
         {
-            await deployer.DeployAsync(AppContext(version, "deploy"), cancellationToken);
+            await deployer.DeployAsync(AppContext(version, "deploy", cancellationToken), cancellationToken);
         }
-        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var error = "Deploy failed: " + ex.Message;
             await status.SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
@@ -153,10 +153,10 @@ internal sealed class ProjectWork(
         {
             if (project.Resources.Count > 0)
             {
-                await deployer.PurgeAsync(AppContext(project.ApplicationVersion, "purge"), cancellationToken);
+                await deployer.PurgeAsync(AppContext(project.ApplicationVersion, "purge", cancellationToken), cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var error = "Purge failed: " + ex.Message;
             await status.SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
@@ -176,7 +176,7 @@ internal sealed class ProjectWork(
     private StackRunner NewRunner(string operation) =>
         new(project, StackPlan.From(Blueprint.Resources), drivers, writer, options, faults, clock, operation);
 
-    private ApplicationContext AppContext(int version, string operation)
+    private ApplicationContext AppContext(int version, string operation, CancellationToken cancellationToken)
     {
         return new ApplicationContext
         {
@@ -186,7 +186,7 @@ internal sealed class ProjectWork(
             Version = version,
             Resources = project.Resources.Where(r => r.Status == ResourceStatus.Ready).ToDictionary(r => r.Kind, r =>
                 new ResourceState(r.PhysicalId, r.Arn, JsonSerializer.Deserialize<Dictionary<string, string>>(r.AttributesJson) ?? [])),
-            LogAsync = message => writer.EventAsync(project.Id, operation, message),
+            LogAsync = message => writer.EventAsync(project.Id, operation, message, cancellationToken: cancellationToken),
             AfterChangeAsync = faults.OnChangeAsync,
         };
     }
@@ -197,5 +197,10 @@ internal sealed class ProjectWork(
     /// <summary>Read afresh at each question: every step changes the observed status.</summary>
     private LifecycleState State => LifecycleState.Observed(project);
 
-    private Task CountAsync(string counter, CancellationToken cancellationToken) => CleanupCounters.AddAsync(writer.Db, counter, 1, cancellationToken);
+    private Task CountAsync(string counter, CancellationToken cancellationToken) =>
+        writer.WriteAsync(async db =>
+        {
+            await CleanupCounters.AddAsync(db, counter, 1, cancellationToken);
+            return 0;
+        }, cancellationToken);
 }

@@ -5,25 +5,73 @@ using PromptStack.Data.Entities;
 namespace PromptStack.Provisioning.Engine;
 
 /// <summary>
-/// Serialises the writes of one project's run: resource tasks run in parallel but share one
-/// DbContext, which is not thread-safe.
+/// Every write of one project's run. Writes are serialised (resource tasks run in parallel but share one
+/// DbContext, which is not thread-safe) and fenced: each commits only while this instance still holds the
+/// lease it claimed, so an instance that paused past its lease writes nothing after another took over.
 /// </summary>
-internal sealed class ProjectWriter(PromptStackDbContext db, TimeProvider clock) : IDisposable
+internal sealed class ProjectWriter : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly PromptStackDbContext db;
+    private readonly ProjectLease lease;
+    private readonly TimeProvider clock;
 
-    public PromptStackDbContext Db => db;
+    public ProjectWriter(PromptStackDbContext db, ProjectLease lease, TimeProvider clock)
+    {
+        this.db = db;
+        this.lease = lease;
+        this.clock = clock;
+
+        // A failed write rolls its whole transaction back, so EF's savepoint around SaveChanges would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
+    }
 
     /// <summary>The operation whose work this is; its id goes on every event written.</summary>
     public Guid? OperationId { get; init; }
 
-    public async Task WriteAsync(Action<PromptStackDbContext> change, CancellationToken cancellationToken)
+    public Task WriteAsync(Action<PromptStackDbContext> change, CancellationToken cancellationToken) =>
+        WriteAsync(d =>
+        {
+            change(d);
+            return Task.FromResult(0);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Checks the lease, runs <paramref name="write"/> and saves the tracked changes, all in one transaction.
+    /// Throws <see cref="OperationCanceledException"/>, writing nothing, once the work is stopped or the lease
+    /// was taken over (the work is then stopped too, as when a renewal finds the lease gone).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<PromptStackDbContext, Task<T>> write, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
-            change(db);
+            lease.Token.ThrowIfCancellationRequested();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            // The fence: a no-op update that matches only while our claim stands (owner and epoch; every claim
+            // raises the epoch). Being a write, it also keeps a claim from slipping in before our commit: on
+            // PostgreSQL it holds the project row's lock, and a claim (an update of that row) waits for our commit
+            // and then re-reads the row; on SQLite the transaction holds the database's single write lock from here
+            // to the commit. So a claim comes either wholly before this write, which then finds a new epoch and is
+            // refused, or wholly after it.
+            var held = await db.Projects
+                .Where(p => p.Id == lease.ProjectId && p.LeaseOwner == lease.Owner && p.LeaseEpoch == lease.Epoch)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseEpoch, p => p.LeaseEpoch), cancellationToken);
+            if (held == 0)
+            {
+                lease.Lose();
+                throw new OperationCanceledException(
+                    $"Write refused: this instance no longer holds the lease on project {lease.ProjectId} (epoch {lease.Epoch}).", lease.Token);
+            }
+
+            var result = await write(db);
             await db.SaveChangesAsync(cancellationToken);
+
+            // Work stopped meanwhile (abandoned, host stopping) commits nothing more.
+            lease.Token.ThrowIfCancellationRequested();
+            await transaction.CommitAsync(cancellationToken);
+            return result;
         }
         finally
         {

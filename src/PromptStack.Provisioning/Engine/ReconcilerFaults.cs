@@ -1,8 +1,9 @@
 namespace PromptStack.Provisioning.Engine;
 
 /// <summary>
-/// Fault-injection point called after every change made in the cloud. Production leaves it empty;
-/// crash-safety tests throw <see cref="SimulatedCrashException"/> from it at each step in turn.
+/// Observation point called after every change the engine makes in the cloud, with the step's name
+/// (e.g. "s3-bucket:CreateBucket"). Nothing observes it in production; tests count the steps with it
+/// and simulate a crash at one by abandoning the work there (<see cref="ProjectReconciler.Abandon"/>).
 /// </summary>
 public sealed class ReconcilerFaults
 {

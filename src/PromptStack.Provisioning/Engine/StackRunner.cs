@@ -118,7 +118,7 @@ internal sealed class StackRunner(
 
             return result;
         }
-        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var message = $"{node.Kind} {row.PhysicalId}: {ex.Message}";
             lock (Failures)
@@ -182,7 +182,7 @@ internal sealed class StackRunner(
             await writer.EventAsync(project.Id, operation, $"Deleted {row.Kind} {row.PhysicalId}.", cancellationToken: cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is not SimulatedCrashException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             lock (Failures)
             {

@@ -25,7 +25,10 @@ public sealed class DriverKit(MotoFixture fixture)
     /// <summary>Every step passed to AfterChangeAsync by contexts made with <see cref="Context"/>.</summary>
     public List<string> Steps { get; } = [];
 
-    /// <summary>Throws from AfterChangeAsync at this step once, simulating a crash right after that change.</summary>
+    /// <summary>
+    /// Throws <see cref="OperationCanceledException"/> from AfterChangeAsync at this step once, as the engine's
+    /// abandoned work does: a crash right after that change.
+    /// </summary>
     public string? CrashAt { get; set; }
 
     public AwsClientFactory Factory => fixture.Factory;
@@ -77,7 +80,7 @@ public sealed class DriverKit(MotoFixture fixture)
         if (step == CrashAt)
         {
             CrashAt = null;
-            throw new SimulatedCrashException(step);
+            throw new OperationCanceledException($"Simulated crash after {step}");
         }
 
         return Task.CompletedTask;

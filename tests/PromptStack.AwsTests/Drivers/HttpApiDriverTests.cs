@@ -58,7 +58,7 @@ public sealed class HttpApiDriverTests(MotoFixture fixture)
             // No saved attributes: the crash happened before the engine could save the API id.
             var context = _kit.Context("http", FunctionOnly(stack));
             _kit.CrashAt = step;
-            await Assert.ThrowsAsync<SimulatedCrashException>(() => Driver.CreateAsync(context, default));
+            await Assert.ThrowsAsync<OperationCanceledException>(() => Driver.CreateAsync(context, default));
 
             var observed = await Driver.ObserveAsync(context, default);
             Assert.NotNull(observed);

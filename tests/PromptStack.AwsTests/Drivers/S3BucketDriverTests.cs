@@ -55,7 +55,7 @@ public sealed class S3BucketDriverTests(MotoFixture fixture)
         {
             var context = _kit.Context("site");
             _kit.CrashAt = step;
-            await Assert.ThrowsAsync<SimulatedCrashException>(() => Driver.CreateAsync(context, default));
+            await Assert.ThrowsAsync<OperationCanceledException>(() => Driver.CreateAsync(context, default));
             var observed = await Driver.ObserveAsync(context, default);
             var state = observed is null ? await Driver.CreateAsync(context, default) : await Driver.UpdateAsync(context, observed, default);
 

@@ -8,8 +8,8 @@ using PromptStack.Provisioning.Engine;
 namespace PromptStack.IntegrationTests.Engine;
 
 /// <summary>
-/// Kills the reconciler after each cloud change in turn (a fault hook throws, after which the
-/// instance writes nothing and its lease is left to expire), stops that server, starts a fresh one
+/// Kills the reconciler after each cloud change in turn (the hook abandons the work there, after which
+/// the instance writes nothing and its lease is left to expire), stops that server, starts a fresh one
 /// on the same database and emulator, and checks it finishes with exactly one of each resource.
 /// </summary>
 public sealed class CrashSafetyTests(SharedMoto moto) : IClassFixture<SharedMoto>
@@ -68,6 +68,7 @@ public sealed class CrashSafetyTests(SharedMoto moto) : IClassFixture<SharedMoto
         var (client, session) = await crashing.NewUserAsync();
         var id = await ProjectTests.CreateAsync(client, $"crash-{crashAfter}");
         var faults = crashing.Services.GetRequiredService<ReconcilerFaults>();
+        var reconciler = crashing.Services.GetRequiredService<ProjectReconciler>();
         if (crashDuring == "destroy")
         {
             await ProvisionAsync(client, id);
@@ -79,8 +80,10 @@ public sealed class CrashSafetyTests(SharedMoto moto) : IClassFixture<SharedMoto
         {
             if (Interlocked.Increment(ref seen) >= crashAfter)
             {
+                // The process dies right after this change: its work stops writing at once and leaves the lease to expire.
+                reconciler.Abandon(Guid.Parse(id));
                 crashed.TrySetResult();
-                throw new SimulatedCrashException(step);
+                throw new OperationCanceledException($"Simulated crash after {step}");
             }
 
             return Task.CompletedTask;
