@@ -18,15 +18,16 @@ public sealed class ProjectReconciler(
 {
     private readonly Dictionary<string, IResourceDriver> driversByKind = drivers.ToDictionary(d => d.Kind);
 
-    /// <summary>Projects with pending work whose lease is free, oldest request first.</summary>
+    /// <summary>Projects with pending work or a due drift check whose lease is free: requests first, oldest first.</summary>
     public async Task<List<Guid>> FindPendingAsync(int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
         var now = clock.GetUtcNow();
         return await db.Projects.AsNoTracking()
-            .Where(p => p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
-            .OrderBy(p => p.InfrastructureUpdatedAt)
+            .Where(p => (p.Generation != p.ReconciledGeneration || p.ResyncAt <= now) && (p.LeasedUntil == null || p.LeasedUntil < now))
+            .OrderBy(p => p.Generation == p.ReconciledGeneration)
+            .ThenBy(p => p.InfrastructureUpdatedAt)
             .Select(p => p.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
@@ -70,14 +71,31 @@ public sealed class ProjectReconciler(
 
     private async Task ProcessClaimedAsync(Guid projectId, CancellationToken cancellationToken)
     {
+        var resynced = false;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
             var project = await db.Projects.Include(p => p.Resources).SingleOrDefaultAsync(p => p.Id == projectId, cancellationToken);
-            if (project is null || project.Generation == project.ReconciledGeneration)
+            if (project is null)
             {
                 return;
+            }
+
+            if (project.Generation == project.ReconciledGeneration)
+            {
+                if (resynced || project.ResyncAt is not { } due || due > clock.GetUtcNow())
+                {
+                    return;
+                }
+
+                // No request is pending: the claim was for a drift check. Its events belong to no user operation.
+                using var resyncWriter = new ProjectWriter(db, clock);
+                await new ProjectResync(project, resyncWriter, driversByKind, deployer, options, faults, clock).RunAsync(cancellationToken);
+                resynced = true;
+
+                // Go round once more: a request that arrived during the check is taken under this same lease.
+                continue;
             }
 
             var generation = project.Generation;
@@ -86,8 +104,9 @@ public sealed class ProjectReconciler(
             var error = await work.RunAsync(cancellationToken);
             await work.FinishOperationAsync(error, cancellationToken);
 
+            var resyncAt = ResyncSchedule.Next(project, clock.GetUtcNow(), options.ResyncInterval);
             var done = await db.Projects.Where(p => p.Id == projectId && p.Generation == generation)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReconciledGeneration, generation), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReconciledGeneration, generation).SetProperty(p => p.ResyncAt, resyncAt), cancellationToken);
             if (done == 1)
             {
                 return;
@@ -104,7 +123,7 @@ public sealed class ProjectReconciler(
         var now = clock.GetUtcNow();
         var until = now + options.LeaseDuration;
         var claimed = await db.Projects
-            .Where(p => p.Id == projectId && p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
+            .Where(p => p.Id == projectId && (p.Generation != p.ReconciledGeneration || p.ResyncAt <= now) && (p.LeasedUntil == null || p.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, until).SetProperty(p => p.LeaseOwner, options.InstanceId), cancellationToken);
         return claimed == 1;
     }
