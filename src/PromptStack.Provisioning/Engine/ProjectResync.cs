@@ -17,9 +17,6 @@ internal sealed class ProjectResync(
     /// <summary>The operation name on this work's events.</summary>
     public const string Operation = "resync";
 
-    public const string FoundCounter = "driftFound";
-    public const string RepairedCounter = "driftRepaired";
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // The next check is booked before this one starts, so a check that crashes or throws is tried again
@@ -38,8 +35,8 @@ internal sealed class ProjectResync(
         };
         await runner.ReserveNamesAsync(cancellationToken);
         await runner.ProvisionAsync(cancellationToken);
-        await CleanupCounters.AddAsync(writer.Db, FoundCounter, runner.Found.Count, cancellationToken);
-        await CleanupCounters.AddAsync(writer.Db, RepairedCounter, runner.Repaired.Count, cancellationToken);
+        await CleanupCounters.AddAsync(writer.Db, CleanupCounters.DriftFound, runner.Found.Count, cancellationToken);
+        await CleanupCounters.AddAsync(writer.Db, CleanupCounters.DriftRepaired, runner.Repaired.Count, cancellationToken);
         if (runner.Failures.Count > 0)
         {
             // As a failed provision does: the project says failed, with the reason, and is no longer checked.

@@ -31,6 +31,7 @@ public static class EngineSetup
             ReaperInterval = TimeSpan.FromSeconds(c.GetValue("REAPER_INTERVAL_SECONDS", 15)),
             SweeperInterval = TimeSpan.FromSeconds(c.GetValue("SWEEPER_INTERVAL_SECONDS", 600)),
             OrphanGracePeriod = TimeSpan.FromSeconds(c.GetValue("ORPHAN_GRACE_SECONDS", 300)),
+            ResyncInterval = TimeSpan.FromSeconds(c.GetValue("RESYNC_INTERVAL_SECONDS", 300)),
             PreviewBaseUrl = aws.UsesCustomEndpoint ? PreviewBaseUrlOf(c) : null,
         };
         var drivers = new DriverSettings
