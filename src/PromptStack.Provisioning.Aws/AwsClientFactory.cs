@@ -39,7 +39,8 @@ public sealed class AwsClientFactory : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _s3Http = new PacedSdkHttpClientFactory(Pacer, "s3", _ => PaceKeys.S3);
-        _dynamoHttp = new PacedSdkHttpClientFactory(Pacer, "dynamodb", PaceKeys.ForDynamoDb);
+        _dynamoHttp = new PacedSdkHttpClientFactory(
+            Pacer, "dynamodb", PaceKeys.ForDynamoDb, settings.UsesCustomEndpoint ? new EmulatorChecksumHandler() : null);
         _stsHttp = new PacedSdkHttpClientFactory(Pacer, "sts", _ => PaceKeys.Sts);
     }
 

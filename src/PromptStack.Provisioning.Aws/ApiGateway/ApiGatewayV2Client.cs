@@ -66,6 +66,10 @@ public sealed class ApiGatewayV2Client
         }
     }
 
+    /// <summary>Adds or overwrites the given tags of an API (by its ARN); tags not named are left as they are.</summary>
+    public Task TagResourceAsync(string resourceArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"/v2/tags/{Escape(resourceArn)}", new { tags }, cancellationToken);
+
     /// <summary>All APIs in the region (all pages), with their tags.</summary>
     public Task<IReadOnlyList<HttpApiInfo>> GetApisAsync(CancellationToken cancellationToken = default) =>
         GetAllAsync(Apis, HttpApiInfo.FromJson, cancellationToken);
@@ -105,6 +109,13 @@ public sealed class ApiGatewayV2Client
     {
         var body = new { routeKey, target = $"integrations/{integrationId}" };
         return ApiRouteInfo.FromJson(await SendAsync(HttpMethod.Post, $"{Apis}/{Escape(apiId)}/routes", body, cancellationToken));
+    }
+
+    /// <summary>Points an existing route at another integration.</summary>
+    public async Task<ApiRouteInfo> UpdateRouteTargetAsync(string apiId, string routeId, string integrationId, CancellationToken cancellationToken = default)
+    {
+        var body = new { target = $"integrations/{integrationId}" };
+        return ApiRouteInfo.FromJson(await SendAsync(HttpMethod.Patch, $"{Apis}/{Escape(apiId)}/routes/{Escape(routeId)}", body, cancellationToken));
     }
 
     public Task<IReadOnlyList<ApiRouteInfo>> GetRoutesAsync(string apiId, CancellationToken cancellationToken = default) =>

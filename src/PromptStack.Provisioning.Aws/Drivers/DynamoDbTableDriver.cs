@@ -20,7 +20,12 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
         var table = await DescribeAsync(dynamo, context.PhysicalName, cancellationToken);
 
         // A table on its way out is as good as gone: Create waits for it and makes a new one.
-        return table is null || table.TableStatus == TableStatus.DELETING ? null : State(table);
+        if (table is null || table.TableStatus == TableStatus.DELETING)
+        {
+            return null;
+        }
+
+        return State(table) with { Differences = await CheckAsync(dynamo, context, table, repair: false, cancellationToken) };
     }
 
     public async Task<ResourceState> CreateAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -51,15 +56,51 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
     {
         using var dynamo = factory.CreateDynamoDbClient(context.UserId.ToString());
         var table = await WaitUntilActiveAsync(dynamo, context.PhysicalName, cancellationToken);
+        var differences = await CheckAsync(dynamo, context, table, repair: true, cancellationToken);
+        return differences.Count == 0 ? State(table) : State(await WaitUntilActiveAsync(dynamo, context.PhysicalName, cancellationToken));
+    }
+
+    /// <summary>
+    /// Lists what differs from the desired table (Observe), and with <paramref name="repair"/> also puts each
+    /// difference right (Update): one place for every rule, so Observe calls up to date exactly what Update leaves alone.
+    /// </summary>
+    private static async Task<List<string>> CheckAsync(
+        AmazonDynamoDBClient dynamo, ResourceContext context, TableDescription table, bool repair, CancellationToken cancellationToken)
+    {
+        var differences = new List<string>();
+        if (table.TableStatus != TableStatus.ACTIVE)
+        {
+            // Not a change to write: Update waits until the table is ACTIVE before anything else.
+            differences.Add($"status {table.TableStatus} rather than ACTIVE");
+        }
+
         if (table.BillingModeSummary?.BillingMode == BillingMode.PROVISIONED)
         {
             // Someone switched it to provisioned capacity; apps are sized for on-demand.
-            await dynamo.UpdateTableAsync(new UpdateTableRequest { TableName = context.PhysicalName, BillingMode = BillingMode.PAY_PER_REQUEST }, cancellationToken);
-            await context.AfterChangeAsync("dynamodb-table:UpdateTable");
-            table = await WaitUntilActiveAsync(dynamo, context.PhysicalName, cancellationToken);
+            differences.Add("billing mode PROVISIONED rather than on-demand");
+            if (repair)
+            {
+                await dynamo.UpdateTableAsync(new UpdateTableRequest { TableName = context.PhysicalName, BillingMode = BillingMode.PAY_PER_REQUEST }, cancellationToken);
+                await context.AfterChangeAsync("dynamodb-table:UpdateTable");
+            }
         }
 
-        return State(table);
+        var tags = await TagsAsync(dynamo, table.TableArn, cancellationToken) ?? [];
+        if (ResourceTags.Describe(context.Tags, tags) is { } tagDifference)
+        {
+            differences.Add(tagDifference);
+            if (repair)
+            {
+                await dynamo.TagResourceAsync(new TagResourceRequest
+                {
+                    ResourceArn = table.TableArn,
+                    Tags = [.. context.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value })],
+                }, cancellationToken);
+                await context.AfterChangeAsync("dynamodb-table:TagResource");
+            }
+        }
+
+        return differences;
     }
 
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -180,7 +221,7 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
     }
 
     /// <summary>All tags of the table, or null when it was deleted since it was listed.</summary>
-    private async Task<Dictionary<string, string>?> TagsAsync(AmazonDynamoDBClient dynamo, string arn, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>?> TagsAsync(AmazonDynamoDBClient dynamo, string arn, CancellationToken cancellationToken)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         string? next = null;

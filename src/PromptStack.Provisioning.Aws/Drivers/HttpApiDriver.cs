@@ -27,7 +27,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
     public async Task<ResourceState?> ObserveAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         var api = await FindAsync(context, cancellationToken);
-        return api is null ? null : State(api);
+        return api is null ? null : State(api) with { Differences = await CheckAsync(context, api, repair: false, cancellationToken) };
     }
 
     public async Task<ResourceState> CreateAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -51,10 +51,38 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             ?? throw new InvalidOperationException($"HTTP API {context.PhysicalName} was observed without its id.");
         var api = await client.GetApiAsync(apiId, cancellationToken)
             ?? throw new InvalidOperationException($"HTTP API {context.PhysicalName} ({apiId}) no longer exists.");
+        await CheckAsync(context, api, repair: true, cancellationToken);
+        return State(api);
+    }
+
+    /// <summary>
+    /// Lists what differs from the desired API and its wiring (Observe), and with <paramref name="repair"/> also
+    /// puts each piece right (Update), each only when missing or wrong: one place for every rule, so Observe
+    /// calls up to date exactly what Update leaves alone.
+    /// </summary>
+    private async Task<List<string>> CheckAsync(ResourceContext context, HttpApiInfo api, bool repair, CancellationToken cancellationToken)
+    {
+        var client = factory.CreateApiGatewayClient(context.UserId.ToString());
+        var apiId = api.ApiId;
+        var differences = new List<string>();
         if (!SameCors(api.Cors))
         {
-            api = await client.UpdateCorsAsync(apiId, Cors, cancellationToken);
-            await context.AfterChangeAsync("http-api:UpdateApi");
+            differences.Add("CORS configuration");
+            if (repair)
+            {
+                await client.UpdateCorsAsync(apiId, Cors, cancellationToken);
+                await context.AfterChangeAsync("http-api:UpdateApi");
+            }
+        }
+
+        if (ResourceTags.Describe(context.Tags, api.Tags) is { } tagDifference)
+        {
+            differences.Add(tagDifference);
+            if (repair)
+            {
+                await client.TagResourceAsync(Arn(apiId), context.Tags, cancellationToken);
+                await context.AfterChangeAsync("http-api:TagResource");
+            }
         }
 
         var function = context.Dependency(ResourceKinds.LambdaFunction);
@@ -65,26 +93,51 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         var integration = integrations.FirstOrDefault(i => i.IntegrationUri == functionArn);
         if (integration is null)
         {
-            integration = await client.CreateIntegrationAsync(apiId, functionArn, cancellationToken);
-            await context.AfterChangeAsync("http-api:CreateIntegration");
+            differences.Add("Lambda integration");
+            if (repair)
+            {
+                integration = await client.CreateIntegrationAsync(apiId, functionArn, cancellationToken);
+                await context.AfterChangeAsync("http-api:CreateIntegration");
+            }
         }
 
         var routes = await client.GetRoutesAsync(apiId, cancellationToken);
-        if (!routes.Any(r => r.RouteKey == "$default"))
+        var route = routes.FirstOrDefault(r => r.RouteKey == "$default");
+        if (route is null || integration is null || route.Target != Target(integration))
         {
-            await client.CreateRouteAsync(apiId, integration.IntegrationId, cancellationToken: cancellationToken);
-            await context.AfterChangeAsync("http-api:CreateRoute");
+            differences.Add(route is null ? "$default route" : "$default route target");
+            if (repair && integration is not null)
+            {
+                if (route is null)
+                {
+                    await client.CreateRouteAsync(apiId, integration.IntegrationId, cancellationToken: cancellationToken);
+                    await context.AfterChangeAsync("http-api:CreateRoute");
+                }
+                else
+                {
+                    await client.UpdateRouteTargetAsync(apiId, route.RouteId, integration.IntegrationId, cancellationToken);
+                    await context.AfterChangeAsync("http-api:UpdateRoute");
+                }
+            }
         }
 
         var stages = await client.GetStagesAsync(apiId, cancellationToken);
         if (!stages.Any(s => s.StageName == "$default"))
         {
-            await client.CreateStageAsync(apiId, cancellationToken: cancellationToken);
-            await context.AfterChangeAsync("http-api:CreateStage");
+            differences.Add("$default stage");
+            if (repair)
+            {
+                await client.CreateStageAsync(apiId, cancellationToken: cancellationToken);
+                await context.AfterChangeAsync("http-api:CreateStage");
+            }
         }
 
-        await EnsureInvokePermissionAsync(context, function, functionArn, apiId, cancellationToken);
-        return State(api);
+        if (!await CheckInvokePermissionAsync(context, function, functionArn, apiId, repair, cancellationToken))
+        {
+            differences.Add("invoke permission");
+        }
+
+        return differences;
     }
 
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -147,10 +200,10 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
 
     /// <summary>
     /// API Gateway needs the function's permission to invoke it. The statement is added when missing and
-    /// replaced when it names another API (the API was recreated and got a new id).
+    /// replaced when it names another API (the API was recreated and got a new id). True when it was right.
     /// </summary>
-    private async Task EnsureInvokePermissionAsync(
-        ResourceContext context, ResourceState function, string functionArn, string apiId, CancellationToken cancellationToken)
+    private async Task<bool> CheckInvokePermissionAsync(
+        ResourceContext context, ResourceState function, string functionArn, string apiId, bool repair, CancellationToken cancellationToken)
     {
         var lambda = factory.CreateLambdaClient(context.UserId.ToString());
         var functionName = function.Attribute("functionName") ?? function.PhysicalId;
@@ -162,7 +215,12 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         var existing = statements.FirstOrDefault(s => s.Sid == PermissionStatementId);
         if (existing?.SourceArn == sourceArn)
         {
-            return;
+            return true;
+        }
+
+        if (!repair)
+        {
+            return false;
         }
 
         if (existing is not null)
@@ -173,7 +231,10 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
 
         await lambda.AddPermissionAsync(functionName, PermissionStatementId, sourceArn, cancellationToken: cancellationToken);
         await context.AfterChangeAsync("http-api:AddPermission");
+        return false;
     }
+
+    private static string Target(ApiIntegrationInfo integration) => $"integrations/{integration.IntegrationId}";
 
     private static bool SameCors(CorsSettings? current) =>
         current is not null
@@ -185,9 +246,11 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         a.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(b);
 
     /// <summary>PhysicalId is the name, as for every kind; the AWS-assigned id travels as the "apiId" attribute.</summary>
+    private string Arn(string apiId) => $"arn:{settings.Partition}:apigateway:{settings.Region}::/apis/{apiId}";
+
     private ResourceState State(HttpApiInfo api)
     {
-        var arn = $"arn:{settings.Partition}:apigateway:{settings.Region}::/apis/{api.ApiId}";
+        var arn = Arn(api.ApiId);
         var attributes = new Dictionary<string, string> { [ApiIdAttribute] = api.ApiId, ["arn"] = arn };
         if (api.ApiEndpoint is not null)
         {

@@ -13,7 +13,7 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
     {
         var iam = factory.CreateIamClient(context.UserId.ToString());
         var role = await iam.GetRoleAsync(context.PhysicalName, cancellationToken);
-        return role is null ? null : State(role);
+        return role is null ? null : State(role) with { Differences = await CheckAsync(iam, context, role, repair: false, cancellationToken) };
     }
 
     public async Task<ResourceState> CreateAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -33,14 +33,17 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         }
 
         await context.AfterChangeAsync("iam-role:CreateRole");
-        await EnsurePolicyAsync(iam, context, cancellationToken);
+        await CheckPolicyAsync(iam, context, repair: true, cancellationToken);
         return State(role);
     }
 
     public async Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState observed, CancellationToken cancellationToken)
     {
-        await EnsurePolicyAsync(factory.CreateIamClient(context.UserId.ToString()), context, cancellationToken);
-        return observed;
+        var iam = factory.CreateIamClient(context.UserId.ToString());
+        var role = await iam.GetRoleAsync(context.PhysicalName, cancellationToken)
+            ?? throw new InvalidOperationException($"IAM role {context.PhysicalName} no longer exists.");
+        await CheckAsync(iam, context, role, repair: true, cancellationToken);
+        return State(role);
     }
 
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -95,8 +98,33 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         return found;
     }
 
-    /// <summary>Puts the inline policy only when it is missing or differs, e.g. after the table was replaced.</summary>
-    private async Task EnsurePolicyAsync(IamClient iam, ResourceContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists what differs from the desired role (Observe), and with <paramref name="repair"/> also puts each
+    /// difference right (Update): one place for every rule, so Observe calls up to date exactly what Update leaves alone.
+    /// </summary>
+    private async Task<List<string>> CheckAsync(IamClient iam, ResourceContext context, IamRoleInfo role, bool repair, CancellationToken cancellationToken)
+    {
+        var differences = new List<string>();
+        if (ResourceTags.Describe(context.Tags, role.Tags) is { } tagDifference)
+        {
+            differences.Add(tagDifference);
+            if (repair)
+            {
+                await iam.TagRoleAsync(context.PhysicalName, context.Tags, cancellationToken);
+                await context.AfterChangeAsync("iam-role:TagRole");
+            }
+        }
+
+        if (await CheckPolicyAsync(iam, context, repair, cancellationToken) is { } policyDifference)
+        {
+            differences.Add(policyDifference);
+        }
+
+        return differences;
+    }
+
+    /// <summary>The inline policy is put only when it is missing or differs, e.g. after the table was replaced.</summary>
+    private async Task<string?> CheckPolicyAsync(IamClient iam, ResourceContext context, bool repair, CancellationToken cancellationToken)
     {
         var table = context.Dependency(ResourceKinds.DynamoDbTable);
         var tableArn = table.Arn ?? table.Attribute("arn")
@@ -105,11 +133,16 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         var current = await iam.GetRolePolicyAsync(context.PhysicalName, RolePolicy.Name, cancellationToken);
         if (RolePolicy.SameDocument(current, desired))
         {
-            return;
+            return null;
         }
 
-        await iam.PutRolePolicyAsync(context.PhysicalName, RolePolicy.Name, desired, cancellationToken);
-        await context.AfterChangeAsync("iam-role:PutRolePolicy");
+        if (repair)
+        {
+            await iam.PutRolePolicyAsync(context.PhysicalName, RolePolicy.Name, desired, cancellationToken);
+            await context.AfterChangeAsync("iam-role:PutRolePolicy");
+        }
+
+        return current is null ? "inline policy missing" : "inline policy";
     }
 
     private static ResourceState State(IamRoleInfo role) =>

@@ -25,7 +25,7 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         }
 
         // A 403 (someone else's bucket under our name) propagates: that is a failure, not "missing".
-        return State(context.PhysicalName);
+        return State(context.PhysicalName) with { Differences = await CheckConfigurationAsync(s3, context, repair: false, cancellationToken) };
     }
 
     public async Task<ResourceState> CreateAsync(ResourceContext context, CancellationToken cancellationToken)
@@ -54,14 +54,14 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         }
 
         await context.AfterChangeAsync("s3-bucket:CreateBucket");
-        await EnsureConfigurationAsync(s3, context, cancellationToken);
+        await CheckConfigurationAsync(s3, context, repair: true, cancellationToken);
         return State(context.PhysicalName);
     }
 
     public async Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState observed, CancellationToken cancellationToken)
     {
         using var s3 = factory.CreateS3Client(context.UserId.ToString());
-        await EnsureConfigurationAsync(s3, context, cancellationToken);
+        await CheckConfigurationAsync(s3, context, repair: true, cancellationToken);
         return State(context.PhysicalName);
     }
 
@@ -115,56 +115,77 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         return found;
     }
 
-    /// <summary>Each setting is read first and written only when it differs, one step per write.</summary>
-    private async Task EnsureConfigurationAsync(AmazonS3Client s3, ResourceContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each setting is read and compared; what differs is listed (Observe) and, with <paramref name="repair"/>,
+    /// written, one step per write (Update). One place for every rule, so Observe calls up to date exactly what
+    /// Update leaves alone.
+    /// </summary>
+    private async Task<List<string>> CheckConfigurationAsync(AmazonS3Client s3, ResourceContext context, bool repair, CancellationToken cancellationToken)
     {
         var bucket = context.PhysicalName;
+        var differences = new List<string>();
 
         // Real S3 applies CreateBucket's tags; emulators (moto) ignore them, so they are put right after.
         var tags = await TagsAsync(s3, bucket, cancellationToken) ?? [];
-        if (context.Tags.Any(t => tags.GetValueOrDefault(t.Key) != t.Value))
+        if (ResourceTags.Describe(context.Tags, tags) is { } tagDifference)
         {
-            var merged = new Dictionary<string, string>(tags, StringComparer.Ordinal);
-            foreach (var tag in context.Tags)
+            differences.Add(tagDifference);
+            if (repair)
             {
-                merged[tag.Key] = tag.Value;
-            }
+                // PutBucketTagging replaces the whole set: keep tags someone else added.
+                var merged = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+                foreach (var tag in context.Tags)
+                {
+                    merged[tag.Key] = tag.Value;
+                }
 
-            await s3.PutBucketTaggingAsync(new PutBucketTaggingRequest
-            {
-                BucketName = bucket,
-                TagSet = [.. merged.Select(t => new Tag { Key = t.Key, Value = t.Value })],
-            }, cancellationToken);
-            await context.AfterChangeAsync("s3-bucket:PutBucketTagging");
+                await s3.PutBucketTaggingAsync(new PutBucketTaggingRequest
+                {
+                    BucketName = bucket,
+                    TagSet = [.. merged.Select(t => new Tag { Key = t.Key, Value = t.Value })],
+                }, cancellationToken);
+                await context.AfterChangeAsync("s3-bucket:PutBucketTagging");
+            }
         }
 
         var website = await OptionalAsync(ct => s3.GetBucketWebsiteAsync(new GetBucketWebsiteRequest { BucketName = bucket }, ct), cancellationToken);
         if (website?.WebsiteConfiguration is not { IndexDocumentSuffix: SiteWebsite.IndexDocument, ErrorDocument: SiteWebsite.ErrorDocument })
         {
-            await s3.PutBucketWebsiteAsync(new PutBucketWebsiteRequest
+            differences.Add("website configuration");
+            if (repair)
             {
-                BucketName = bucket,
-                WebsiteConfiguration = new WebsiteConfiguration { IndexDocumentSuffix = SiteWebsite.IndexDocument, ErrorDocument = SiteWebsite.ErrorDocument },
-            }, cancellationToken);
-            await context.AfterChangeAsync("s3-bucket:PutBucketWebsite");
+                await s3.PutBucketWebsiteAsync(new PutBucketWebsiteRequest
+                {
+                    BucketName = bucket,
+                    WebsiteConfiguration = new WebsiteConfiguration { IndexDocumentSuffix = SiteWebsite.IndexDocument, ErrorDocument = SiteWebsite.ErrorDocument },
+                }, cancellationToken);
+                await context.AfterChangeAsync("s3-bucket:PutBucketWebsite");
+            }
         }
 
         if (settings.PublicSiteBuckets)
         {
-            await EnsurePublicReadAsync(s3, context, cancellationToken);
+            await CheckPublicReadAsync(s3, context, differences, repair, cancellationToken);
         }
+
+        return differences;
     }
 
     /// <summary>Block Public Access (on by default for new buckets) would reject the public policy, so it goes first.</summary>
-    private async Task EnsurePublicReadAsync(AmazonS3Client s3, ResourceContext context, CancellationToken cancellationToken)
+    private async Task CheckPublicReadAsync(
+        AmazonS3Client s3, ResourceContext context, List<string> differences, bool repair, CancellationToken cancellationToken)
     {
         var bucket = context.PhysicalName;
         var block = await OptionalAsync(ct => s3.GetPublicAccessBlockAsync(new GetPublicAccessBlockRequest { BucketName = bucket }, ct), cancellationToken);
         if (block?.PublicAccessBlockConfiguration is { } config
             && (config.BlockPublicAcls == true || config.BlockPublicPolicy == true || config.IgnorePublicAcls == true || config.RestrictPublicBuckets == true))
         {
-            await s3.DeletePublicAccessBlockAsync(new DeletePublicAccessBlockRequest { BucketName = bucket }, cancellationToken);
-            await context.AfterChangeAsync("s3-bucket:DeletePublicAccessBlock");
+            differences.Add("public access block");
+            if (repair)
+            {
+                await s3.DeletePublicAccessBlockAsync(new DeletePublicAccessBlockRequest { BucketName = bucket }, cancellationToken);
+                await context.AfterChangeAsync("s3-bucket:DeletePublicAccessBlock");
+            }
         }
 
         var desired = PublicReadPolicy(bucket);
@@ -173,8 +194,12 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
         var currentPolicy = current?.Policy is { } text && text.TrimStart().StartsWith('{') ? text : null;
         if (!RolePolicy.SameDocument(currentPolicy, desired))
         {
-            await s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = desired }, cancellationToken);
-            await context.AfterChangeAsync("s3-bucket:PutBucketPolicy");
+            differences.Add("public-read bucket policy");
+            if (repair)
+            {
+                await s3.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = bucket, Policy = desired }, cancellationToken);
+                await context.AfterChangeAsync("s3-bucket:PutBucketPolicy");
+            }
         }
     }
 

@@ -31,14 +31,7 @@ public sealed class IamClient
             ("Path", path),
             ("AssumeRolePolicyDocument", assumeRolePolicyDocument),
             ("PermissionsBoundary", permissionsBoundaryArn));
-        var index = 1;
-        foreach (var tag in tags ?? new Dictionary<string, string>())
-        {
-            parameters.Add(new($"Tags.member.{index}.Key", tag.Key));
-            parameters.Add(new($"Tags.member.{index}.Value", tag.Value));
-            index++;
-        }
-
+        AddTags(parameters, tags ?? new Dictionary<string, string>());
         var result = await CallAsync("CreateRole", parameters, cancellationToken);
         return IamRoleInfo.FromXml(result.ChildElement("Role")!);
     }
@@ -126,6 +119,14 @@ public sealed class IamClient
         }
     }
 
+    /// <summary>Adds or overwrites the given tags; tags not named are left as they are.</summary>
+    public Task TagRoleAsync(string roleName, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default)
+    {
+        var parameters = Parameters("TagRole", ("RoleName", roleName));
+        AddTags(parameters, tags);
+        return CallAsync("TagRole", parameters, cancellationToken);
+    }
+
     /// <summary>All roles (all pages), optionally under a path prefix such as "/promptstack/". Tags are not included.</summary>
     public Task<IReadOnlyList<IamRoleInfo>> ListRolesAsync(string? pathPrefix = null, CancellationToken cancellationToken = default) =>
         ListAllAsync("ListRoles", [("PathPrefix", pathPrefix)], r => r.ChildElement("Roles").Members().Select(IamRoleInfo.FromXml), cancellationToken);
@@ -165,6 +166,17 @@ public sealed class IamClient
     {
         var document = await _http.SendQueryAsync(parameters, cancellationToken);
         return IamXml.Result(document, action);
+    }
+
+    private static void AddTags(List<KeyValuePair<string, string>> parameters, IReadOnlyDictionary<string, string> tags)
+    {
+        var index = 1;
+        foreach (var tag in tags)
+        {
+            parameters.Add(new($"Tags.member.{index}.Key", tag.Key));
+            parameters.Add(new($"Tags.member.{index}.Value", tag.Value));
+            index++;
+        }
     }
 
     private static List<KeyValuePair<string, string>> Parameters(string action, params (string Key, string? Value)[] args)

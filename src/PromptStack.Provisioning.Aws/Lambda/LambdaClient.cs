@@ -160,6 +160,10 @@ public sealed class LambdaClient
         return functions;
     }
 
+    /// <summary>Adds or overwrites the given tags; tags not named are left as they are.</summary>
+    public Task TagResourceAsync(string functionArn, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"/2017-03-31/tags/{Escape(functionArn)}", new { Tags = tags }, cancellationToken);
+
     public async Task<IReadOnlyDictionary<string, string>> ListTagsAsync(string functionArn, CancellationToken cancellationToken = default)
     {
         var result = await SendAsync(HttpMethod.Get, $"/2017-03-31/tags/{Escape(functionArn)}", null, cancellationToken);

@@ -10,10 +10,17 @@ public sealed class PacedSdkHttpClientFactory : HttpClientFactory, IDisposable
 {
     private readonly HttpClient _client;
 
-    public PacedSdkHttpClientFactory(AwsPacer pacer, string service, Func<HttpRequestMessage, string?> paceKeyOf)
+    /// <param name="aboveSockets">A handler put between pacing and the sockets (e.g. <see cref="EmulatorChecksumHandler"/>), if any.</param>
+    public PacedSdkHttpClientFactory(AwsPacer pacer, string service, Func<HttpRequestMessage, string?> paceKeyOf, DelegatingHandler? aboveSockets = null)
     {
-        var sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        _client = new HttpClient(new PacingHandler(pacer, service, paceKeyOf) { InnerHandler = sockets })
+        HttpMessageHandler transport = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        if (aboveSockets is not null)
+        {
+            aboveSockets.InnerHandler = transport;
+            transport = aboveSockets;
+        }
+
+        _client = new HttpClient(new PacingHandler(pacer, service, paceKeyOf) { InnerHandler = transport })
         {
             // The SDK bounds each attempt with ClientConfig.Timeout.
             Timeout = Timeout.InfiniteTimeSpan,

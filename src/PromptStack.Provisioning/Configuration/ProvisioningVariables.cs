@@ -37,6 +37,7 @@ public static partial class ProvisioningVariables
         o.SweeperInterval = read.Seconds("SWEEPER_INTERVAL_SECONDS", o.SweeperInterval);
         o.OrphanGracePeriod = read.Seconds("ORPHAN_GRACE_SECONDS", o.OrphanGracePeriod);
         o.InstanceId = read.Text("RECONCILER_INSTANCE_ID", o.InstanceId);
+        o.ResyncInterval = read.Seconds("RESYNC_INTERVAL_SECONDS", o.ResyncInterval);
     }
 
     public static IEnumerable<string> EngineProblems(EngineOptions o)
@@ -45,6 +46,11 @@ public static partial class ProvisioningVariables
         {
             // It is stored as the lease owner, a column of 100 characters.
             yield return $"RECONCILER_INSTANCE_ID must be at most 100 characters, not {o.InstanceId.Length}.";
+        }
+
+        if (o.ResyncInterval < TimeSpan.Zero)
+        {
+            yield return $"RESYNC_INTERVAL_SECONDS must be 0 (no drift checks) or more, not {o.ResyncInterval.TotalSeconds}.";
         }
 
         if (!TagValue().IsMatch(o.ManagedBy))

@@ -7,6 +7,12 @@ namespace PromptStack.Provisioning.Engine;
 /// <summary>Increments the named cleanup counters shown in the admin statistics.</summary>
 public static class CleanupCounters
 {
+    /// <summary>Resources a drift check found missing or changed.</summary>
+    public const string DriftFound = "driftFound";
+
+    /// <summary>Of those, the ones it recreated or put back.</summary>
+    public const string DriftRepaired = "driftRepaired";
+
     public static async Task AddAsync(PromptStackDbContext db, string name, long amount, CancellationToken cancellationToken)
     {
         if (amount == 0)

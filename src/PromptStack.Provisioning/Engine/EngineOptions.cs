@@ -19,6 +19,12 @@ public sealed class EngineOptions
     public TimeSpan ReaperInterval { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan SweeperInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often a deployed project's resources are checked for drift (each check jittered, see
+    /// <see cref="ResyncSchedule"/>); zero turns the checks off.
+    /// </summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(300);
+
     /// <summary>Resources younger than this are never taken for orphans.</summary>
     public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -9,12 +9,16 @@ public interface IResourceDriver
 {
     string Kind { get; }
 
-    /// <summary>The resource as it exists now, or null when it does not exist.</summary>
+    /// <summary>
+    /// The resource as it exists now, or null when it does not exist. Only reads: what differs from the desired
+    /// configuration, tags and wiring (everything Update would put right) is listed in
+    /// <see cref="ResourceState.Differences"/>, so an up-to-date resource costs no write call.
+    /// </summary>
     Task<ResourceState?> ObserveAsync(ResourceContext context, CancellationToken cancellationToken);
 
     Task<ResourceState> CreateAsync(ResourceContext context, CancellationToken cancellationToken);
 
-    /// <summary>Brings an existing resource back to the desired configuration (policies, settings, wiring).</summary>
+    /// <summary>Brings an existing resource back to the desired configuration (policies, settings, wiring, tags), writing only what differs.</summary>
     Task<ResourceState> UpdateAsync(ResourceContext context, ResourceState observed, CancellationToken cancellationToken);
 
     Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken);

@@ -22,15 +22,16 @@ public sealed class ProjectReconciler(
     private readonly Dictionary<string, IResourceDriver> driversByKind = drivers.ToDictionary(d => d.Kind);
     private readonly ConcurrentDictionary<Guid, ProjectLease> working = new();
 
-    /// <summary>Projects with pending work whose lease is free, oldest request first.</summary>
+    /// <summary>Projects with pending work or a due drift check whose lease is free: requests first, oldest first.</summary>
     public async Task<List<Guid>> FindPendingAsync(int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
         var now = clock.GetUtcNow();
         return await db.Projects.AsNoTracking()
-            .Where(p => p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
-            .OrderBy(p => p.InfrastructureUpdatedAt)
+            .Where(p => (p.Generation != p.ReconciledGeneration || p.ResyncAt <= now) && (p.LeasedUntil == null || p.LeasedUntil < now))
+            .OrderBy(p => p.Generation == p.ReconciledGeneration)
+            .ThenBy(p => p.InfrastructureUpdatedAt)
             .Select(p => p.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
@@ -102,14 +103,31 @@ public sealed class ProjectReconciler(
     private async Task ProcessClaimedAsync(ProjectLease lease)
     {
         var cancellationToken = lease.Token;
+        var resynced = false;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
             var project = await db.Projects.Include(p => p.Resources).SingleOrDefaultAsync(p => p.Id == lease.ProjectId, cancellationToken);
-            if (project is null || project.Generation == project.ReconciledGeneration)
+            if (project is null)
             {
                 return;
+            }
+
+            if (project.Generation == project.ReconciledGeneration)
+            {
+                if (resynced || project.ResyncAt is not { } due || due > clock.GetUtcNow())
+                {
+                    return;
+                }
+
+                // No request is pending: the claim was for a drift check. Its events belong to no user operation.
+                using var resyncWriter = new ProjectWriter(db, lease, clock);
+                await new ProjectResync(project, resyncWriter, driversByKind, deployer, options, faults, clock).RunAsync(cancellationToken);
+                resynced = true;
+
+                // Go round once more: a request that arrived during the check is taken under this same lease.
+                continue;
             }
 
             var generation = project.Generation;
@@ -118,8 +136,10 @@ public sealed class ProjectReconciler(
             var error = await work.RunAsync(cancellationToken);
             await work.FinishOperationAsync(error, cancellationToken);
 
+            var resyncAt = ResyncSchedule.Next(project, clock.GetUtcNow(), options.ResyncInterval);
             var done = await writer.WriteAsync(d => d.Projects.Where(p => p.Id == lease.ProjectId && p.Generation == generation)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReconciledGeneration, generation), cancellationToken), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReconciledGeneration, generation).SetProperty(p => p.ResyncAt, resyncAt), cancellationToken),
+                cancellationToken);
             if (done == 1)
             {
                 return;
@@ -145,7 +165,8 @@ public sealed class ProjectReconciler(
         }
 
         var claimed = await db.Projects
-            .Where(p => p.Id == projectId && p.LeaseEpoch == epoch && p.Generation != p.ReconciledGeneration && (p.LeasedUntil == null || p.LeasedUntil < now))
+            .Where(p => p.Id == projectId && p.LeaseEpoch == epoch && (p.Generation != p.ReconciledGeneration || p.ResyncAt <= now) &&
+                (p.LeasedUntil == null || p.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, until).SetProperty(p => p.LeaseOwner, options.InstanceId)
                 .SetProperty(p => p.LeaseEpoch, epoch + 1), cancellationToken);
         return claimed == 1 ? epoch + 1 : null;

@@ -176,20 +176,8 @@ internal sealed class ProjectWork(
     private StackRunner NewRunner(string operation) =>
         new(project, StackPlan.From(Blueprint.Resources), drivers, writer, options, faults, clock, operation);
 
-    private ApplicationContext AppContext(int version, string operation, CancellationToken cancellationToken)
-    {
-        return new ApplicationContext
-        {
-            ProjectId = project.Id,
-            UserId = project.OwnerId,
-            BlueprintJson = project.BlueprintJson,
-            Version = version,
-            Resources = project.Resources.Where(r => r.Status == ResourceStatus.Ready).ToDictionary(r => r.Kind, r =>
-                new ResourceState(r.PhysicalId, r.Arn, JsonSerializer.Deserialize<Dictionary<string, string>>(r.AttributesJson) ?? [])),
-            LogAsync = message => writer.EventAsync(project.Id, operation, message, cancellationToken: cancellationToken),
-            AfterChangeAsync = faults.OnChangeAsync,
-        };
-    }
+    private ApplicationContext AppContext(int version, string operation, CancellationToken cancellationToken) =>
+        ApplicationContexts.For(project, writer, faults, version, operation, cancellationToken);
 
     /// <summary>A deploy is still to come after a successful provision in this pass.</summary>
     private bool DeployFollows => ReconcileSteps.NeedsDeploy(State);

@@ -18,6 +18,18 @@ internal sealed class StackRunner(
 
     public List<string> Failures { get; } = [];
 
+    /// <summary>Resources observed missing or changed in this run, whether or not their repair succeeded.</summary>
+    public List<DriftFinding> Found { get; } = [];
+
+    /// <summary>The findings whose resource was then created or updated successfully.</summary>
+    public List<DriftFinding> Repaired { get; } = [];
+
+    /// <summary>
+    /// A drift check rather than a user's request: events name only the repairs ("Drift repaired: ..."), and a
+    /// resource that is up to date goes unmentioned, so a periodic check of an intact stack writes no event.
+    /// </summary>
+    public bool ReportsDrift { get; init; }
+
     /// <summary>Saves every missing resource row with its physical name before anything is created.</summary>
     public async Task ReserveNamesAsync(CancellationToken cancellationToken)
     {
@@ -89,28 +101,49 @@ internal sealed class StackRunner(
         try
         {
             var observed = await driver.ObserveAsync(context, cancellationToken);
+            var finding = DriftFinding.Of(node.Kind, row.PhysicalId, observed);
+            if (finding is not null)
+            {
+                lock (Found)
+                {
+                    Found.Add(finding);
+                }
+            }
+
             ResourceState result;
             if (observed is null)
             {
                 await SetStatusAsync(node.Name, ResourceStatus.Creating, null, cancellationToken);
                 result = await driver.CreateAsync(context, cancellationToken);
             }
+            else if (observed.UpToDate)
+            {
+                // Observe read everything Update would compare: calling it would only repeat the reads.
+                result = observed;
+            }
             else
             {
                 result = await driver.UpdateAsync(context, observed, cancellationToken);
             }
 
-            await writer.WriteAsync(_ =>
+            await SaveReadyAsync(row, result, cancellationToken);
+            if (finding is not null)
             {
-                row.Arn = result.Arn;
-                row.AttributesJson = JsonSerializer.Serialize(result.Attributes);
-                row.Status = ResourceStatus.Ready;
-                row.Error = null;
-                row.UpdatedAt = clock.GetUtcNow();
-            }, cancellationToken);
-            await writer.EventAsync(project.Id, operation,
-                observed is null ? $"Created {node.Kind} {row.PhysicalId}." : $"{node.Kind} {row.PhysicalId} exists and is up to date.",
-                cancellationToken: cancellationToken);
+                lock (Repaired)
+                {
+                    Repaired.Add(finding);
+                }
+            }
+
+            var message = ReportsDrift ? finding?.RepairedMessage
+                : observed is null ? $"Created {node.Kind} {row.PhysicalId}."
+                : observed.UpToDate ? $"{node.Kind} {row.PhysicalId} exists and is up to date."
+                : $"Updated {node.Kind} {row.PhysicalId}: {string.Join("; ", observed.Differences)}.";
+            if (message is not null)
+            {
+                await writer.EventAsync(project.Id, operation, message, cancellationToken: cancellationToken);
+            }
+
             lock (Ready)
             {
                 Ready[node.Kind] = result;
@@ -127,7 +160,7 @@ internal sealed class StackRunner(
             }
 
             await SetStatusAsync(node.Name, ResourceStatus.Failed, ex.Message, cancellationToken);
-            await writer.EventAsync(project.Id, operation, $"Failed to create {message}", "error", cancellationToken);
+            await writer.EventAsync(project.Id, operation, (ReportsDrift ? "Drift repair failed for " : "Failed to create ") + message, "error", cancellationToken);
             return null;
         }
     }
@@ -208,6 +241,25 @@ internal sealed class StackRunner(
     };
 
     private Resource Row(string name) => project.Resources.Single(r => r.Name == name);
+
+    /// <summary>Skips the write when nothing changed, so checking an intact stack leaves its rows alone.</summary>
+    private Task SaveReadyAsync(Resource row, ResourceState result, CancellationToken cancellationToken)
+    {
+        var attributes = JsonSerializer.Serialize(result.Attributes);
+        if (row is { Status: ResourceStatus.Ready, Error: null } && row.Arn == result.Arn && row.AttributesJson == attributes)
+        {
+            return Task.CompletedTask;
+        }
+
+        return writer.WriteAsync(_ =>
+        {
+            row.Arn = result.Arn;
+            row.AttributesJson = attributes;
+            row.Status = ResourceStatus.Ready;
+            row.Error = null;
+            row.UpdatedAt = clock.GetUtcNow();
+        }, cancellationToken);
+    }
 
     private Task SetStatusAsync(string name, ResourceStatus status, string? error, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ public sealed class DriverKit(MotoFixture fixture)
 
     public EngineOptions Engine { get; } = new() { Environment = "test" };
 
+    /// <summary>The CreatedAt tag of every context, fixed as the engine fixes it (the resource row's creation time).</summary>
+    public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
+
     public DriverSettings Settings { get; } = new()
     {
         Region = "us-east-1",
@@ -47,7 +50,7 @@ public sealed class DriverKit(MotoFixture fixture)
         UserId = UserId,
         LogicalName = logicalName,
         PhysicalName = PhysicalNames.New(Engine.NamePrefix, ProjectId, logicalName),
-        Tags = ResourceTags.For(UserId, ProjectId, Engine.ManagedBy, environment ?? Engine.Environment, DateTimeOffset.UtcNow),
+        Tags = ResourceTags.For(UserId, ProjectId, Engine.ManagedBy, environment ?? Engine.Environment, CreatedAt),
         Dependencies = dependencies ?? new Dictionary<string, ResourceState>(),
         SavedAttributes = saved ?? new Dictionary<string, string>(),
         AfterChangeAsync = OnChangeAsync,

@@ -42,6 +42,9 @@ public sealed partial class FaultProxy : IDisposable
 
     public int Faults => Volatile.Read(ref _faults);
 
+    /// <summary>Every forwarded call that changes something (see <see cref="AwsCallKinds"/>), in arrival order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Writes { get; } = new();
+
     public static FaultProxy Start(string targetUrl)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -153,6 +156,11 @@ public sealed partial class FaultProxy : IDisposable
         var incoming = context.Request;
         using var body = new MemoryStream();
         await incoming.InputStream.CopyToAsync(body);
+        if (AwsCallKinds.WriteOf(incoming.HttpMethod, incoming.RawUrl ?? "", incoming.Headers, body.ToArray()) is { } write)
+        {
+            Writes.Enqueue(write);
+        }
+
         using var request = new HttpRequestMessage(new HttpMethod(incoming.HttpMethod), new Uri(_target, incoming.RawUrl));
         if (body.Length > 0 || incoming.Headers["Content-Type"] is not null)
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
+using PromptStack.Provisioning.Engine;
 using PromptStack.Provisioning.Lifecycle;
 using PromptStack.Web.Features.Projects;
 
@@ -9,11 +10,14 @@ public sealed record OperationStats(int Succeeded, int Failed, double AverageSec
 
 public sealed record CleanupStats(long ExpiredDestroyed, long OrphansFound, long OrphansDeleted, double SuccessRate);
 
+/// <summary>Resources the periodic resync found missing or changed, and how many of them it put right.</summary>
+public sealed record DriftStats(long Found, long Repaired);
+
 public sealed record ProjectStats(int Total, IReadOnlyDictionary<string, int> ByInfrastructureStatus, IReadOnlyDictionary<string, int> ByApplicationStatus);
 
 public sealed record StatsDto(
     int Users, ProjectStats Projects, decimal EstimatedMonthlyCost, decimal AccruedCost,
-    IReadOnlyDictionary<string, OperationStats> Operations, CleanupStats Cleanup);
+    IReadOnlyDictionary<string, OperationStats> Operations, CleanupStats Cleanup, DriftStats Drift);
 
 public static class GetStats
 {
@@ -48,7 +52,7 @@ public static class GetStats
                 projects.GroupBy(p => Camel(ShownStatus.Application(p).ToString())).ToDictionary(g => g.Key, g => g.Count())),
             projects.Sum(p => p.EstimatedMonthlyCost),
             Math.Round(projects.Sum(p => ProjectDto.AccruedCostOf(p, now)), 6),
-            byKind, cleanup));
+            byKind, cleanup, new DriftStats(Counter(CleanupCounters.DriftFound), Counter(CleanupCounters.DriftRepaired))));
     }
 
     private static string Camel(string value) => char.ToLowerInvariant(value[0]) + value[1..];

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using PromptStack.Blueprints;
+using PromptStack.Data.Entities;
+
+namespace PromptStack.Provisioning.Engine;
+
+/// <summary>
+/// A periodic drift check of one claimed, deployed project (a Kubernetes-style resync): every resource is
+/// observed, and only missing or changed ones are recreated or put back. It is no user operation: it
+/// touches neither the generations nor the operation records, and it reports through project events and the
+/// drift counters only.
+/// </summary>
+internal sealed class ProjectResync(
+    Project project, ProjectWriter writer, IReadOnlyDictionary<string, IResourceDriver> drivers, IApplicationDeployer deployer,
+    EngineOptions options, ReconcilerFaults faults, TimeProvider clock)
+{
+    /// <summary>The operation name on this work's events.</summary>
+    public const string Operation = "resync";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // The next check is booked before this one starts, so a check that crashes or throws is tried again
+        // one interval later rather than at once, over and over.
+        await writer.WriteAsync(_ => project.ResyncAt = ResyncSchedule.Next(project, clock.GetUtcNow(), options.ResyncInterval), cancellationToken);
+        if (!ResyncSchedule.IsDeployed(project))
+        {
+            return;
+        }
+
+        var blueprint = JsonSerializer.Deserialize<Blueprint>(project.BlueprintJson)
+            ?? throw new InvalidOperationException("The project has no blueprint.");
+        var runner = new StackRunner(project, StackPlan.From(blueprint.Resources), drivers, writer, options, faults, clock, Operation)
+        {
+            ReportsDrift = true,
+        };
+        await runner.ReserveNamesAsync(cancellationToken);
+        await runner.ProvisionAsync(cancellationToken);
+        await writer.WriteAsync(async db =>
+        {
+            await CleanupCounters.AddAsync(db, CleanupCounters.DriftFound, runner.Found.Count, cancellationToken);
+            await CleanupCounters.AddAsync(db, CleanupCounters.DriftRepaired, runner.Repaired.Count, cancellationToken);
+            return 0;
+        }, cancellationToken);
+        if (runner.Failures.Count > 0)
+        {
+            // As a failed provision does: the project says failed, with the reason, and is no longer checked.
+            var error = "Drift repair failed: " + string.Join("; ", runner.Failures);
+            await new ProjectStatus(project, writer, clock).SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken);
+            await writer.WriteAsync(_ => project.ResyncAt = null, cancellationToken);
+            await writer.EventAsync(project.Id, Operation, error, "error", cancellationToken);
+            return;
+        }
+
+        // A recreated HTTP API has a new id, and so a new endpoint.
+        var outputs = JsonSerializer.Serialize(StackOutputs.For(project.Id, runner.Ready, options.PreviewBaseUrl));
+        if (outputs != project.OutputsJson)
+        {
+            await writer.WriteAsync(_ => project.OutputsJson = outputs, cancellationToken);
+        }
+
+        // A recreated bucket or function has lost the application, and a recreated API changed the address the
+        // site calls; redeploying the same version is idempotent, so any recreated resource triggers it.
+        if (runner.Repaired.Any(f => f.Missing)
+            && project is { ApplicationDesired: DesiredState.Present, ApplicationStatus: ApplicationStatus.Deployed })
+        {
+            await RedeployAsync(cancellationToken);
+        }
+    }
+
+    private async Task RedeployAsync(CancellationToken cancellationToken)
+    {
+        var version = project.ApplicationVersion;
+        try
+        {
+            await deployer.DeployAsync(ApplicationContexts.For(project, writer, faults, version, Operation, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = "Redeploy after drift repair failed: " + ex.Message;
+            await new ProjectStatus(project, writer, clock).SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken);
+            await writer.EventAsync(project.Id, Operation, error, "error", cancellationToken);
+            return;
+        }
+
+        await writer.EventAsync(project.Id, Operation, $"Drift repaired: application version {version} redeployed onto the recreated resources.",
+            cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,52 @@
+using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Engine;
+
+namespace PromptStack.UnitTests.Drift;
+
+public sealed class ResyncScheduleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(300);
+
+    [Theory]
+    [InlineData(0.0, 240)]
+    [InlineData(0.5, 300)]
+    [InlineData(0.999999, 360)]
+    public void Next_Deployed_WithinPointEightToOnePointTwoIntervals(double random, int expectedSeconds)
+    {
+        var next = ResyncSchedule.Next(Project(DesiredState.Present, InfrastructureStatus.Deployed), Now, Interval, random);
+
+        Assert.NotNull(next);
+        Assert.Equal(expectedSeconds, (next.Value - Now).TotalSeconds, precision: 0);
+    }
+
+    [Fact]
+    public void Next_SharedRandom_AlwaysWithinBoundsAndSpread()
+    {
+        var project = Project(DesiredState.Present, InfrastructureStatus.Deployed);
+        var delays = Enumerable.Range(0, 2000).Select(_ => (ResyncSchedule.Next(project, Now, Interval)!.Value - Now).TotalSeconds).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, 240, 360));
+        Assert.True(delays.Max() - delays.Min() > 100, "checks should spread over most of the jitter window");
+    }
+
+    [Theory]
+    [InlineData(DesiredState.Present, InfrastructureStatus.Provisioning)]
+    [InlineData(DesiredState.Present, InfrastructureStatus.Failed)]
+    [InlineData(DesiredState.Absent, InfrastructureStatus.Deployed)]
+    [InlineData(DesiredState.Absent, InfrastructureStatus.Destroyed)]
+    [InlineData(DesiredState.Absent, InfrastructureStatus.None)]
+    public void Next_NotDeployed_Null(DesiredState desired, InfrastructureStatus status)
+    {
+        Assert.Null(ResyncSchedule.Next(Project(desired, status), Now, Interval, 0.5));
+    }
+
+    [Fact]
+    public void Next_IntervalZero_ChecksOff()
+    {
+        Assert.Null(ResyncSchedule.Next(Project(DesiredState.Present, InfrastructureStatus.Deployed), Now, TimeSpan.Zero, 0.5));
+    }
+
+    private static Project Project(DesiredState desired, InfrastructureStatus status) =>
+        new() { InfrastructureDesired = desired, InfrastructureStatus = status };
+}
