@@ -68,6 +68,19 @@ public sealed partial class VerifyCommandTests(SharedMoto moto) : IClassFixture<
     }
 
     [Fact]
+    public async Task Verify_BadSetting_FailsSettingsNamingTheVariableAndSkipsTheCloud()
+    {
+        var settings = Settings();
+        settings["AWS_REGION"] = "not a region";
+
+        var (exit, output) = await RunAsync(settings);
+
+        Assert.True(exit == 1, output);
+        Assert.Matches(@"\[FAIL\] Settings: .*AWS_REGION", output);
+        Assert.Contains("[skip] Cloud: not tried until the settings above are fixed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_PostgresWithoutSecret_FailsDatabaseAndJwtSecret()
     {
         var settings = new Dictionary<string, string?>

@@ -104,7 +104,7 @@ public sealed class CanaryStack(IEnumerable<IResourceDriver> drivers, EngineOpti
         }
 
         var missing = created
-            .Where(c => !listed.Any(r => r.Kind == KindOf(c) && r.PhysicalId == c.PhysicalName && r.ProjectId == ProjectId && r.UserId == UserId))
+            .Where(c => !listed.Any(r => r.Kind == KindOf(c) && r.PhysicalId == c.PhysicalName && r.ProjectId == ProjectId && r.UserId == UserId && r.CreatedAt is not null))
             .Select(c => $"{KindOf(c)} {c.PhysicalName}")
             .ToList();
         if (missing.Count == 0)
