@@ -27,6 +27,11 @@ if (args.Length > 0 && args[0] == "users")
     return await UsersCommand.MainAsync(args, Console.Out);
 }
 
+if (args.Length > 0 && args[0] == "verify")
+{
+    return await PromptStack.Web.Infrastructure.Verify.VerifyCommand.MainAsync(args, Console.Out);
+}
+
 // The application's own folder, not the current one: a service manager or container starts it from
 // anywhere, and the web root (the UI's scripts and styles) lives beside the program.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

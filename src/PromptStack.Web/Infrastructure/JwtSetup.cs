@@ -76,22 +76,15 @@ public static class JwtSetup
     /// </summary>
     private static byte[] ReadSigningKey(IConfiguration configuration)
     {
+        if (SecretProblem(configuration) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         var secret = configuration["JWT_SECRET"];
         if (!string.IsNullOrEmpty(secret))
         {
-            var bytes = Encoding.UTF8.GetBytes(secret);
-            if (bytes.Length < 32)
-            {
-                throw new InvalidOperationException("JWT_SECRET must be at least 32 bytes long.");
-            }
-
-            return bytes;
-        }
-
-        if (DatabaseSetup.UsesPostgres(configuration))
-        {
-            throw new InvalidOperationException(
-                "JWT_SECRET is required when DATABASE_URL is set: every instance must sign tokens with the same key. Set it to a random string of 32 or more characters.");
+            return Encoding.UTF8.GetBytes(secret);
         }
 
         var directory = PlatformOptions.DataDirectoryOf(configuration);
@@ -107,6 +100,23 @@ public static class JwtSetup
         }
 
         return Encoding.UTF8.GetBytes(File.ReadAllText(file).Trim());
+    }
+
+    /// <summary>
+    /// Why the JWT_SECRET setting would stop the server, or null when it is usable (set and 32+ bytes, or
+    /// unset in local mode, where a key is generated). Shared with <c>verify</c>, which must not generate one.
+    /// </summary>
+    public static string? SecretProblem(IConfiguration configuration)
+    {
+        var secret = configuration["JWT_SECRET"];
+        if (!string.IsNullOrEmpty(secret))
+        {
+            return Encoding.UTF8.GetByteCount(secret) < 32 ? "JWT_SECRET must be at least 32 bytes long." : null;
+        }
+
+        return DatabaseSetup.UsesPostgres(configuration)
+            ? "JWT_SECRET is required when DATABASE_URL is set: every instance must sign tokens with the same key. Set it to a random string of 32 or more characters."
+            : null;
     }
 }
 
