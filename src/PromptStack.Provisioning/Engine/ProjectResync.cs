@@ -17,6 +17,9 @@ internal sealed class ProjectResync(
     /// <summary>The operation name on this work's events.</summary>
     public const string Operation = "resync";
 
+    /// <summary>Runs of one check before a repair that keeps failing marks the project failed.</summary>
+    private const int MaxAttempts = 2;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // The next check is booked before this one starts, so a check that crashes or throws is tried again
@@ -29,16 +32,35 @@ internal sealed class ProjectResync(
 
         var blueprint = JsonSerializer.Deserialize<Blueprint>(project.BlueprintJson)
             ?? throw new InvalidOperationException("The project has no blueprint.");
-        var runner = new StackRunner(project, StackPlan.From(blueprint.Resources), drivers, writer, options, faults, clock, Operation)
+        var plan = StackPlan.From(blueprint.Resources);
+        var found = new Dictionary<string, DriftFinding>();
+        var repaired = new HashSet<string>();
+        var recreated = false;
+        StackRunner runner;
+        var attempt = 1;
+        while (true)
         {
-            ReportsDrift = true,
-        };
-        await runner.ReserveNamesAsync(cancellationToken);
-        await runner.ProvisionAsync(cancellationToken);
+            runner = new StackRunner(project, plan, drivers, writer, options, faults, clock, Operation) { ReportsDrift = true };
+            await runner.ReserveNamesAsync(cancellationToken);
+            await runner.ProvisionAsync(cancellationToken);
+            runner.Found.ForEach(f => found.TryAdd(f.Kind, f));
+            runner.Repaired.ForEach(f => repaired.Add(f.Kind));
+            recreated |= runner.Repaired.Any(f => f.Missing);
+            if (runner.Failures.Count == 0 || attempt == MaxAttempts)
+            {
+                break;
+            }
+
+            // The cloud may change while it is being checked (an emulator restarted mid-check, say, after Observe saw a
+            // resource and before Update wrote to it), leaving the run's picture stale: look again once before failing.
+            await writer.EventAsync(project.Id, Operation, "Drift repair did not complete; checking again.", "warning", cancellationToken);
+            attempt++;
+        }
+
         await writer.WriteAsync(async db =>
         {
-            await CleanupCounters.AddAsync(db, CleanupCounters.DriftFound, runner.Found.Count, cancellationToken);
-            await CleanupCounters.AddAsync(db, CleanupCounters.DriftRepaired, runner.Repaired.Count, cancellationToken);
+            await CleanupCounters.AddAsync(db, CleanupCounters.DriftFound, found.Count, cancellationToken);
+            await CleanupCounters.AddAsync(db, CleanupCounters.DriftRepaired, repaired.Count, cancellationToken);
             return 0;
         }, cancellationToken);
         if (runner.Failures.Count > 0)
@@ -60,7 +82,7 @@ internal sealed class ProjectResync(
 
         // A recreated bucket or function has lost the application, and a recreated API changed the address the
         // site calls; redeploying the same version is idempotent, so any recreated resource triggers it.
-        if (runner.Repaired.Any(f => f.Missing)
+        if (recreated
             && project is { ApplicationDesired: DesiredState.Present, ApplicationStatus: ApplicationStatus.Deployed })
         {
             await RedeployAsync(cancellationToken);

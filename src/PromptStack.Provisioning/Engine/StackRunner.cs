@@ -160,7 +160,9 @@ internal sealed class StackRunner(
             }
 
             await SetStatusAsync(node.Name, ResourceStatus.Failed, ex.Message, cancellationToken);
-            await writer.EventAsync(project.Id, operation, (ReportsDrift ? "Drift repair failed for " : "Failed to create ") + message, "error", cancellationToken);
+            // A drift repair is tried again before it counts as an error (see ProjectResync), so its failures start as warnings.
+            await writer.EventAsync(project.Id, operation, ReportsDrift ? "Drift repair failed for " + message : "Failed to create " + message,
+                ReportsDrift ? "warning" : "error", cancellationToken);
             return null;
         }
     }
