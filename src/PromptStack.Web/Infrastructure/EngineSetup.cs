@@ -53,7 +53,8 @@ public static class EngineSetup
         services.AddSingleton(new AwsPacer(pacing));
         services.AddSingleton(engine);
         services.AddSingleton(drivers);
-        services.AddSingleton(sp => new AwsCredentialSource(aws, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+            new AwsCredentialSource(aws, sp.GetRequiredService<TimeProvider>(), pacer: sp.GetRequiredService<AwsPacer>(), retries: retries));
         services.AddSingleton(sp => new AwsClientFactory(aws, sp.GetRequiredService<AwsCredentialSource>(), sp.GetRequiredService<AwsPacer>(), retries));
         services.AddSingleton<IEnumerable<IResourceDriver>>(sp =>
             AwsDrivers.Create(sp.GetRequiredService<AwsClientFactory>(), engine, drivers));
