@@ -19,21 +19,38 @@ public static class CloudInventory
             found.Add(new CloudResource("iam-role", role.RoleName, role.Arn, await iam.ListRoleTagsAsync(role.RoleName)));
         }
 
+        // ListTables answers at most 100 names a page; more stacks than that need every page.
         using var dynamo = factory.CreateDynamoDbClient(who);
-        foreach (var table in (await dynamo.ListTablesAsync(new ListTablesRequest())).TableNames ?? [])
+        string? start = null;
+        do
         {
-            var description = await dynamo.DescribeTableAsync(table);
-            var tags = await dynamo.ListTagsOfResourceAsync(new ListTagsOfResourceRequest { ResourceArn = description.Table.TableArn });
-            found.Add(new CloudResource("dynamodb-table", table, description.Table.TableArn,
-                (tags.Tags ?? []).ToDictionary(t => t.Key, t => t.Value)));
+            var page = await dynamo.ListTablesAsync(new ListTablesRequest { ExclusiveStartTableName = start, Limit = 100 });
+            foreach (var table in page.TableNames ?? [])
+            {
+                var description = await dynamo.DescribeTableAsync(table);
+                var tags = await dynamo.ListTagsOfResourceAsync(new ListTagsOfResourceRequest { ResourceArn = description.Table.TableArn });
+                found.Add(new CloudResource("dynamodb-table", table, description.Table.TableArn,
+                    (tags.Tags ?? []).ToDictionary(t => t.Key, t => t.Value)));
+            }
+
+            start = page.LastEvaluatedTableName;
         }
+        while (!string.IsNullOrEmpty(start));
 
         using var s3 = factory.CreateS3Client(who);
-        foreach (var bucket in (await s3.ListBucketsAsync()).Buckets ?? [])
+        string? token = null;
+        do
         {
-            var tags = await s3.GetBucketTaggingAsync(new Amazon.S3.Model.GetBucketTaggingRequest { BucketName = bucket.BucketName });
-            found.Add(new CloudResource("s3-bucket", bucket.BucketName, null, (tags.TagSet ?? []).ToDictionary(t => t.Key, t => t.Value)));
+            var page = await s3.ListBucketsAsync(new Amazon.S3.Model.ListBucketsRequest { ContinuationToken = token });
+            foreach (var bucket in page.Buckets ?? [])
+            {
+                var tags = await s3.GetBucketTaggingAsync(new Amazon.S3.Model.GetBucketTaggingRequest { BucketName = bucket.BucketName });
+                found.Add(new CloudResource("s3-bucket", bucket.BucketName, null, (tags.TagSet ?? []).ToDictionary(t => t.Key, t => t.Value)));
+            }
+
+            token = page.ContinuationToken;
         }
+        while (!string.IsNullOrEmpty(token));
 
         var lambda = factory.CreateLambdaClient(who);
         foreach (var function in await lambda.ListFunctionsAsync())
@@ -48,6 +65,14 @@ public static class CloudInventory
         }
 
         return found;
+    }
+
+    /// <summary>The kinds each of <paramref name="projectIds"/> owns in the cloud (by ProjectId tag), sorted; none for a project without any.</summary>
+    public static async Task<Dictionary<string, List<string>>> KindsByProjectAsync(AwsClientFactory factory, IEnumerable<string> projectIds)
+    {
+        var ids = projectIds.ToHashSet(StringComparer.Ordinal);
+        var owned = (await AllAsync(factory)).Where(r => r.Tags.TryGetValue("ProjectId", out var p) && ids.Contains(p)).ToList();
+        return ids.ToDictionary(id => id, id => owned.Where(r => r.Tags["ProjectId"] == id).Select(r => r.Kind).Order(StringComparer.Ordinal).ToList());
     }
 
     public static async Task<List<CloudResource>> ForProjectAsync(AwsClientFactory factory, string projectId) =>
