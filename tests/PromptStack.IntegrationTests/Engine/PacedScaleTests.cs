@@ -72,7 +72,7 @@ public sealed class PacedScaleTests(PacedCloudApp app, ITestOutputHelper output)
         Assert.DoesNotContain(history, h => ThrottlingWords.Any(w => h.Contains(w, StringComparison.OrdinalIgnoreCase)));
         foreach (var (service, traffic) in deployTraffic.Concat(destroyTraffic))
         {
-            Assert.True(traffic.MaxInAnySecond() <= PacedCloudApp.LimitPerSecond, $"{service}: {traffic}");
+            Assert.True(traffic.MaxInAnySecond() <= PacedCloudApp.LimitPerSecond, $"{service}: {traffic}; busiest second (ms): {traffic.BusiestSecond()}");
             Assert.Equal(0, traffic.RateLimited);
         }
     }

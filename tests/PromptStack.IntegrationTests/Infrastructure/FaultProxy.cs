@@ -67,6 +67,10 @@ public sealed partial class FaultProxy : IAsyncDisposable
             o.Limits.MaxRequestBodySize = null;
         });
         builder.Logging.ClearProviders();
+
+        // Requests are handled on the socket's own thread, not queued to a busy thread pool first, so the arrival
+        // times that rate limits count are those of the connection, as AWS would see them.
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         var app = builder.Build();
         var proxy = new FaultProxy(app, targetUrl);
         app.Run(proxy.HandleAsync);

@@ -81,6 +81,33 @@ public sealed class ServiceTraffic
         return max;
     }
 
+    /// <summary>When the calls of the busiest second arrived, in ms from its first, for telling bursts from drift.</summary>
+    public string BusiestSecond()
+    {
+        long[] times;
+        lock (_arrivals)
+        {
+            times = [.. _arrivals];
+        }
+
+        Array.Sort(times);
+        var (start, count) = (0, 0);
+        for (int first = 0, last = 0; last < times.Length; last++)
+        {
+            while (times[last] - times[first] >= Stopwatch.Frequency)
+            {
+                first++;
+            }
+
+            if (last - first + 1 > count)
+            {
+                (start, count) = (first, last - first + 1);
+            }
+        }
+
+        return string.Join(" ", times.Skip(start).Take(count).Select(t => ((t - times[start]) * 1000 / Stopwatch.Frequency).ToString()));
+    }
+
     /// <summary>Records a call and decides its answer: the next fault kind if faulted, else throttling if over the limit.</summary>
     public ProxyAnswer Arrive(long timestamp, string paceClass, bool faulted, int? limitPerSecond)
     {
