@@ -23,6 +23,7 @@ public sealed class FaultyCloudApp : ProxiedCloudApp
 /// connection, 50 stacks deploy, each with exactly its five resources, and are destroyed without a trace, for
 /// fewer than twice the calls the same 50 stacks take without faults (a retry inside a retry would multiply them).
 /// </summary>
+[Trait("Category", "Scale")]
 public sealed class FaultToleranceTests(FaultyCloudApp app, ITestOutputHelper output) : IClassFixture<FaultyCloudApp>
 {
     private const int Stacks = 50;

@@ -81,6 +81,21 @@ public sealed class ServiceTraffic
         return max;
     }
 
+    /// <summary>The shortest time in which <paramref name="calls"/> consecutive calls arrived, in ms; null if there were fewer.</summary>
+    public double? TightestSpanMs(int calls)
+    {
+        long[] times;
+        lock (_arrivals)
+        {
+            times = [.. _arrivals];
+        }
+
+        Array.Sort(times);
+        return times.Length < calls
+            ? null
+            : Enumerable.Range(0, times.Length - calls + 1).Min(i => times[i + calls - 1] - times[i]) * 1000.0 / Stopwatch.Frequency;
+    }
+
     /// <summary>When the calls of the busiest second arrived, in ms from its first, for telling bursts from drift.</summary>
     public string BusiestSecond()
     {
