@@ -49,13 +49,14 @@ public sealed class PacedScaleTests(PacedCloudApp app, ITestOutputHelper output)
         output.WriteLine($"{Stacks / PerUser} users and {Stacks} projects created in {watch.Elapsed.TotalSeconds:F0} s");
 
         app.Proxy.Reset();
+        var cpu = Cpu();
         watch.Restart();
         await StackFleet.RequestAsync(projects, deploy: true);
         await StackFleet.WaitAsync(projects, "deployed", Timeout);
         var deploy = watch.Elapsed;
         var deployTraffic = app.Proxy.Traffic;
         output.WriteLine($"{Stacks} stacks requested at once, all deployed after {deploy.TotalSeconds:F0} s, {app.Proxy.Calls} AWS calls "
-            + $"(limit and pacing {PacedCloudApp.LimitPerSecond}/s per service):");
+            + $"(limit and pacing {PacedCloudApp.LimitPerSecond}/s per service); {Busy(cpu, deploy)}:");
         output.WriteLine(app.Proxy.Describe());
 
         watch.Restart();
@@ -64,12 +65,13 @@ public sealed class PacedScaleTests(PacedCloudApp app, ITestOutputHelper output)
         Assert.All(cloud.Values, kinds => Assert.Equal(["dynamodb-table", "http-api", "iam-role", "lambda-function", "s3-bucket"], kinds));
 
         app.Proxy.Reset();
+        cpu = Cpu();
         watch.Restart();
         await StackFleet.RequestAsync(projects, deploy: false);
         await StackFleet.WaitAsync(projects, "destroyed", Timeout);
         var destroy = watch.Elapsed;
         var destroyTraffic = app.Proxy.Traffic;
-        output.WriteLine($"All destroyed after {destroy.TotalSeconds:F0} s, {app.Proxy.Calls} AWS calls:");
+        output.WriteLine($"All destroyed after {destroy.TotalSeconds:F0} s, {app.Proxy.Calls} AWS calls; {Busy(cpu, destroy)}:");
         output.WriteLine(app.Proxy.Describe());
 
         Assert.All((await CloudInventory.KindsByProjectAsync(app.Cloud, ids)).Values, Assert.Empty);
@@ -87,5 +89,15 @@ public sealed class PacedScaleTests(PacedCloudApp app, ITestOutputHelper output)
             Assert.True(traffic.MaxInAnySecond() <= PacedCloudApp.LimitPerSecond, $"{phase} {service}: {traffic}; busiest second (ms): {traffic.BusiestSecond()}");
             Assert.Equal(0, traffic.RateLimited);
         }
+    }
+
+    private (TimeSpan Moto, TimeSpan Host) Cpu() => (app.MotoCpuTime(), Process.GetCurrentProcess().TotalProcessorTime);
+
+    /// <summary>How much CPU moto and this process (platform, proxy, test) used in a phase: what would bound it if not pacing.</summary>
+    private string Busy((TimeSpan Moto, TimeSpan Host) before, TimeSpan wall)
+    {
+        var (moto, host) = Cpu();
+        return $"CPU used: moto {(moto - before.Moto).TotalSeconds:F0} s ({(moto - before.Moto) / wall:P0} of a core), "
+            + $"platform+proxy+test {(host - before.Host).TotalSeconds:F0} s ({(host - before.Host) / wall:P0})";
     }
 }

@@ -36,6 +36,37 @@ public class ProxiedCloudApp : SqliteApp
         await base.InitializeAsync();
     }
 
+    /// <summary>
+    /// CPU time moto's process has used so far (Linux /proc), to tell whether the emulator bounds a run; zero where
+    /// it cannot be read.
+    /// </summary>
+    public TimeSpan MotoCpuTime()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        {
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (!command.Contains("moto.server") || !command.Contains(_moto!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                {
+                    continue;
+                }
+
+                // Fields after the parenthesised name: state is field 3, utime and stime are fields 14 and 15, in 1/100 s.
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return TimeSpan.FromSeconds((long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+                    + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A process that ended while being read.
+            }
+        }
+
+        return TimeSpan.Zero;
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
