@@ -88,31 +88,40 @@ public sealed partial class AwsCredentialSource : IDisposable
             return cached.Credentials;
         }
 
-        // One AssumeRole per user at a time; others wait and reuse its result.
+        // One AssumeRole round per user at a time; others wait and share its result, failure included: a caller
+        // queued behind a failed round does not run another one of its own.
+        var rounds = Volatile.Read(ref session.Rounds);
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
             cached = session.Current;
+            var stillValid = cached is not null && cached.ExpiresAt > _time.GetUtcNow();
             if (cached is not null && !NeedsRenewal(cached))
             {
                 return cached.Credentials;
             }
 
+            if (session.Rounds != rounds && session.Failure is { } failed)
+            {
+                return stillValid ? cached!.Credentials : throw new AwsCredentialsException(failed.Message, failed.InnerException!);
+            }
+
             try
             {
                 session.Current = await AssumeRoleAsync(userId, cancellationToken);
-            }
-            catch (Exception) when (cached is not null && cached.ExpiresAt > _time.GetUtcNow())
-            {
-                // Renewal failed but the old session is still valid: keep serving it and retry next call.
-                return cached.Credentials;
+                session.Failure = null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The STS client has already retried; rethrown as is, an SDK client's retry would run the whole round again.
-                throw new AwsCredentialsException($"Could not obtain AWS credentials (STS AssumeRole): {ex.Message}", ex);
+                session.Failure = new AwsCredentialsException($"Could not obtain AWS credentials (STS AssumeRole): {ex.Message}", ex);
+                Volatile.Write(ref session.Rounds, session.Rounds + 1);
+
+                // Renewal failed but the old session is still valid: keep serving it and try again on a later call.
+                return stillValid ? cached!.Credentials : throw session.Failure;
             }
 
+            Volatile.Write(ref session.Rounds, session.Rounds + 1);
             return session.Current.Credentials;
         }
         finally
@@ -204,6 +213,12 @@ public sealed partial class AwsCredentialSource : IDisposable
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public volatile CachedSession? Current;
+
+        /// <summary>AssumeRole rounds finished (succeeded or failed); written under <see cref="Gate"/>.</summary>
+        public int Rounds;
+
+        /// <summary>How the last round failed; null after a success.</summary>
+        public AwsCredentialsException? Failure;
     }
 
     private sealed record CachedSession(AssumeRoleImmutableCredentials Credentials, DateTimeOffset ExpiresAt);

@@ -66,6 +66,28 @@ public sealed class StsCredentialTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AssumeRole_FailsWhileCallsOfTheUserQueue_QueuedCallsShareTheFailedRound()
+    {
+        using var sts = new StubAwsServer(_ => (400, Throttled));
+        using var pacer = new AwsPacer(new AwsPacingSettings { ThrottlePenalty = TimeSpan.FromMilliseconds(10) });
+        using var source = new AwsCredentialSource(RoleSettings(sts.Url), pacer: pacer, retries: ThreeAttempts);
+
+        // A stack's first calls (role, table, bucket) all need the user's session at the same moment.
+        var calls = Enumerable.Range(0, 5).Select(_ => source.GetCredentialsAsync("carol")).ToList();
+        foreach (var call in calls)
+        {
+            await Assert.ThrowsAsync<AwsCredentialsException>(() => call);
+        }
+
+        output.WriteLine($"5 concurrent calls of one user: {sts.Requests.Count} AssumeRole attempts");
+        Assert.Equal(ThreeAttempts.MaxAttempts, sts.Requests.Count);
+
+        // A later call starts a round of its own.
+        await Assert.ThrowsAsync<AwsCredentialsException>(() => source.GetCredentialsAsync("carol"));
+        Assert.Equal(2 * ThreeAttempts.MaxAttempts, sts.Requests.Count);
+    }
+
+    [Fact]
     public async Task Renewal_ManyUsersAtOnce_PacedAtTheStsRate()
     {
         const int users = 20;
