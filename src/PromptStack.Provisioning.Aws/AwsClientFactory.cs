@@ -89,13 +89,5 @@ public sealed class AwsClientFactory : IDisposable
 
     /// <summary>The SDK's standard retry mode is the only retry of SDK calls; our handler only paces its attempts.</summary>
     private T Configure<T>(T config, PacedSdkHttpClientFactory http)
-        where T : ClientConfig
-    {
-        Settings.ApplyTo(config);
-        config.RetryMode = RequestRetryMode.Standard;
-        config.MaxErrorRetry = _retries.MaxAttempts - 1;
-        config.Timeout = _retries.AttemptTimeout;
-        config.HttpClientFactory = http;
-        return config;
-    }
+        where T : ClientConfig => SdkClientConfig.Apply(config, Settings, _retries, http);
 }

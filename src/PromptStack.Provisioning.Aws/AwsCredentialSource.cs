@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using PromptStack.Provisioning.Aws.Resilience;
 
 namespace PromptStack.Provisioning.Aws;
 
@@ -11,6 +12,8 @@ namespace PromptStack.Provisioning.Aws;
 /// Credentials per PromptStack user. With a RoleArn every user gets an assumed-role session that is tagged
 /// with and restricted to their UserId (see <see cref="SessionPolicy"/>); sessions are cached and renewed
 /// ten minutes before they expire. Without a RoleArn the process' own credentials are used.
+/// AssumeRole calls are paced in the "sts" class of the shared pacer and retried only by the STS client's own
+/// retry; a failure reaches the caller as <see cref="AwsCredentialsException"/>, which no retry above repeats.
 /// Credentials are never logged or put in exception messages.
 /// </summary>
 public sealed partial class AwsCredentialSource : IDisposable
@@ -31,12 +34,23 @@ public sealed partial class AwsCredentialSource : IDisposable
     private readonly Lazy<AWSCredentials> _baseCredentials;
     private readonly Lazy<IAmazonSecurityTokenService> _sts;
     private readonly bool _ownsSts;
+    private readonly AwsPacer _pacer;
+    private readonly bool _ownsPacer;
+    private readonly RetryOptions _retries;
+    private PacedSdkHttpClientFactory? _stsHttp;
     private readonly ConcurrentDictionary<string, UserSession> _sessions = new(StringComparer.Ordinal);
 
-    public AwsCredentialSource(AwsSettings settings, TimeProvider? timeProvider = null, IAmazonSecurityTokenService? sts = null)
+    /// <param name="pacer">The instance's shared pacer, so renewals count against STS's limit; an unshared default one when null.</param>
+    /// <param name="retries">The shared retry budget; <see cref="RetryOptions.Default"/> when null.</param>
+    public AwsCredentialSource(
+        AwsSettings settings, TimeProvider? timeProvider = null, IAmazonSecurityTokenService? sts = null, AwsPacer? pacer = null,
+        RetryOptions? retries = null)
     {
         _settings = settings;
         _time = timeProvider ?? TimeProvider.System;
+        _ownsPacer = pacer is null;
+        _pacer = pacer ?? new AwsPacer(new AwsPacingSettings());
+        _retries = retries ?? RetryOptions.Default;
         _baseCredentials = new Lazy<AWSCredentials>(ResolveBaseCredentials);
         _ownsSts = sts is null;
         _sts = sts is null ? new Lazy<IAmazonSecurityTokenService>(CreateStsClient) : new Lazy<IAmazonSecurityTokenService>(sts);
@@ -74,26 +88,40 @@ public sealed partial class AwsCredentialSource : IDisposable
             return cached.Credentials;
         }
 
-        // One AssumeRole per user at a time; others wait and reuse its result.
+        // One AssumeRole round per user at a time; others wait and share its result, failure included: a caller
+        // queued behind a failed round does not run another one of its own.
+        var rounds = Volatile.Read(ref session.Rounds);
         await session.Gate.WaitAsync(cancellationToken);
         try
         {
             cached = session.Current;
+            var stillValid = cached is not null && cached.ExpiresAt > _time.GetUtcNow();
             if (cached is not null && !NeedsRenewal(cached))
             {
                 return cached.Credentials;
             }
 
+            if (session.Rounds != rounds && session.Failure is { } failed)
+            {
+                return stillValid ? cached!.Credentials : throw new AwsCredentialsException(failed.Message, failed.InnerException!);
+            }
+
             try
             {
                 session.Current = await AssumeRoleAsync(userId, cancellationToken);
+                session.Failure = null;
             }
-            catch (Exception) when (cached is not null && cached.ExpiresAt > _time.GetUtcNow())
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Renewal failed but the old session is still valid: keep serving it and retry next call.
-                return cached.Credentials;
+                // The STS client has already retried; rethrown as is, an SDK client's retry would run the whole round again.
+                session.Failure = new AwsCredentialsException($"Could not obtain AWS credentials (STS AssumeRole): {ex.Message}", ex);
+                Volatile.Write(ref session.Rounds, session.Rounds + 1);
+
+                // Renewal failed but the old session is still valid: keep serving it and try again on a later call.
+                return stillValid ? cached!.Credentials : throw session.Failure;
             }
 
+            Volatile.Write(ref session.Rounds, session.Rounds + 1);
             return session.Current.Credentials;
         }
         finally
@@ -112,6 +140,12 @@ public sealed partial class AwsCredentialSource : IDisposable
         foreach (var session in _sessions.Values)
         {
             session.Gate.Dispose();
+        }
+
+        _stsHttp?.Dispose();
+        if (_ownsPacer)
+        {
+            _pacer.Dispose();
         }
     }
 
@@ -166,9 +200,9 @@ public sealed partial class AwsCredentialSource : IDisposable
 
     private IAmazonSecurityTokenService CreateStsClient()
     {
-        var config = new AmazonSecurityTokenServiceConfig();
-        _settings.ApplyTo(config);
-        return new AmazonSecurityTokenServiceClient(BaseCredentials, config);
+        _stsHttp = new PacedSdkHttpClientFactory(_pacer, "sts", _ => PaceKeys.Sts);
+        return new AmazonSecurityTokenServiceClient(
+            BaseCredentials, SdkClientConfig.Apply(new AmazonSecurityTokenServiceConfig(), _settings, _retries, _stsHttp));
     }
 
     [GeneratedRegex(@"[^\w+=,.@-]")]
@@ -179,6 +213,12 @@ public sealed partial class AwsCredentialSource : IDisposable
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public volatile CachedSession? Current;
+
+        /// <summary>AssumeRole rounds finished (succeeded or failed); written under <see cref="Gate"/>.</summary>
+        public int Rounds;
+
+        /// <summary>How the last round failed; null after a success.</summary>
+        public AwsCredentialsException? Failure;
     }
 
     private sealed record CachedSession(AssumeRoleImmutableCredentials Credentials, DateTimeOffset ExpiresAt);

@@ -27,7 +27,9 @@ public static class AwsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new AwsPacer(sp.GetRequiredService<AwsPacingSettings>()));
-        services.AddSingleton(sp => new AwsCredentialSource(sp.GetRequiredService<AwsSettings>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AwsCredentialSource(
+            sp.GetRequiredService<AwsSettings>(), sp.GetRequiredService<TimeProvider>(), pacer: sp.GetRequiredService<AwsPacer>(),
+            retries: sp.GetRequiredService<RetryOptions>()));
         services.AddSingleton(sp => new AwsClientFactory(
             sp.GetRequiredService<AwsSettings>(), sp.GetRequiredService<AwsCredentialSource>(), sp.GetRequiredService<AwsPacer>(),
             sp.GetRequiredService<RetryOptions>()));

@@ -124,6 +124,54 @@ public sealed class AwsTransportTests
     }
 
     [Fact]
+    public async Task Pacer_ThreadPoolBusy_NeverLetsMoreThanTheLimitGoInAnySecond()
+    {
+        const int calls = 60;
+        var pacing = new AwsPacingSettings();
+        pacing.PerSecond[PaceKeys.S3] = 20;
+        using var pacer = new AwsPacer(pacing);
+        using var stop = new CancellationTokenSource();
+
+        // Work items that keep every pool thread busy in turns, as a loaded host's continuations do: timers and
+        // continuations then run late and bunched, which once made a timer-refilled token bucket burst.
+        var hogs = Enumerable.Range(0, Environment.ProcessorCount * 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 5;
+                while (Stopwatch.GetTimestamp() < until)
+                {
+                }
+
+                await Task.Yield();
+            }
+        })).ToList();
+        var released = await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => Task.Run(async () =>
+        {
+            await pacer.WaitAsync(PaceKeys.S3, CancellationToken.None);
+            return Stopwatch.GetTimestamp();
+        })));
+        await stop.CancelAsync();
+        await Task.WhenAll(hogs);
+
+        Array.Sort(released);
+        var max = 0;
+        for (int first = 0, last = 0; last < released.Length; last++)
+        {
+            while (released[last] - released[first] >= Stopwatch.Frequency)
+            {
+                first++;
+            }
+
+            max = Math.Max(max, last - first + 1);
+        }
+
+        Console.WriteLine($"Pacing on a busy pool: {calls} calls at a limit of 20/s, at most {max} in any 1 s, "
+            + $"{Stopwatch.GetElapsedTime(released[0], released[^1]).TotalSeconds:F2} s in all");
+        Assert.InRange(max, 1, 20);
+    }
+
+    [Fact]
     public void SettingName_PaceKey_IsEnvironmentStyle()
     {
         Assert.Equal("AWS_PACE_LAMBDA_WRITE_PER_SECOND", AwsPacingSettings.SettingName(PaceKeys.LambdaWrite));

@@ -31,7 +31,7 @@ public sealed class DriftApp : SqliteApp
     public override async Task InitializeAsync()
     {
         Moto = await MotoServer.StartAsync();
-        Proxy = FaultProxy.Start(Moto.Url);
+        Proxy = await FaultProxy.StartAsync(Moto.Url);
         Settings["AWS_ENDPOINT_URL"] = Proxy.Url;
         Settings["RESYNC_INTERVAL_SECONDS"] = ResyncSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await base.InitializeAsync();
@@ -40,7 +40,7 @@ public sealed class DriftApp : SqliteApp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Proxy.Dispose();
+        await Proxy.DisposeAsync();
         await Moto.DisposeAsync();
     }
 

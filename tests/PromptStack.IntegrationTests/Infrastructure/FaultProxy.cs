@@ -1,136 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PromptStack.Provisioning.Aws.Resilience;
 
 namespace PromptStack.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A loopback HTTP forwarder in front of moto that answers a fraction of calls with a fault instead: a 500, a
-/// throttling error in the service's own dialect, or a dropped connection. Faulted calls never reach moto, so
-/// a retry is the only way the work gets done. Counts every call it receives.
+/// A loopback forwarder (Kestrel) in front of moto that plays a misbehaving AWS. It answers a share of calls with a
+/// fault: a 500, a throttling error in the service's own dialect, or a dropped connection (closed before any answer,
+/// or cut in the middle of one); faulted calls never reach moto, so a retry is the only way the work gets done.
+/// It can also enforce AWS-style rate limits, answering throttling once a service's calls exceed
+/// <see cref="LimitPerSecond"/> in a one-second window. Every call is counted per service, with its arrival time.
 /// </summary>
-public sealed partial class FaultProxy : IDisposable
+public sealed partial class FaultProxy : IAsyncDisposable
 {
     private static readonly HashSet<string> HopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Host", "Connection", "Content-Length", "Transfer-Encoding", "Expect", "Keep-Alive",
+        "Host", "Connection", "Content-Length", "Transfer-Encoding", "Expect", "Keep-Alive", "Date", "Server",
     };
 
-    private readonly HttpListener _listener = new();
+    private readonly WebApplication _app;
     private readonly HttpClient _forward = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
     private readonly Uri _target;
     private readonly Random _random = new(20260101);
-    private int _calls;
-    private int _faults;
+    private readonly ConcurrentDictionary<string, ServiceTraffic> _traffic = new(StringComparer.Ordinal);
 
-    private FaultProxy(string targetUrl, int port)
+    private FaultProxy(WebApplication app, string targetUrl)
     {
+        _app = app;
         _target = new Uri(targetUrl);
-        Url = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
-        _ = Task.Run(AcceptAsync);
     }
 
-    public string Url { get; }
+    public string Url { get; private set; } = "";
 
     /// <summary>Share of calls answered with a fault, 0 to 1.</summary>
     public double FaultRate { get; set; }
 
-    public int Calls => Volatile.Read(ref _calls);
+    /// <summary>Calls per service admitted in any one-second window before the rest are throttled; null for no limit.</summary>
+    public int? LimitPerSecond { get; set; }
 
-    public int Faults => Volatile.Read(ref _faults);
+    /// <summary>Traffic per service (signing name: s3, dynamodb, sts, iam, lambda, apigateway) since the last <see cref="Reset"/>.</summary>
+    public IReadOnlyDictionary<string, ServiceTraffic> Traffic => _traffic.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
 
-    /// <summary>Every forwarded call that changes something (see <see cref="AwsCallKinds"/>), in arrival order.</summary>
+    public int Calls => _traffic.Values.Sum(t => t.Calls);
+
+    /// <summary>Every call that changes something (see <see cref="AwsCallKinds"/>), in arrival order, faulted or not.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Writes { get; } = new();
 
-    public static FaultProxy Start(string targetUrl)
+    public int Faults => _traffic.Values.Sum(t => t.Faults);
+
+    public static async Task<FaultProxy> StartAsync(string targetUrl)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new FaultProxy(targetUrl, port);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, 0);
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = null;
+        });
+        builder.Logging.ClearProviders();
+
+        // Requests are handled on the socket's own thread, not queued to a busy thread pool first, so the arrival
+        // times that rate limits count are those of the connection, as AWS would see them.
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        var app = builder.Build();
+        var proxy = new FaultProxy(app, targetUrl);
+        app.Run(proxy.HandleAsync);
+        await app.StartAsync();
+        proxy.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        return proxy;
     }
 
-    public void Dispose()
+    /// <summary>Forgets all counts, starting a new measurement.</summary>
+    public void Reset() => _traffic.Clear();
+
+    /// <summary>One line per service: calls, faults by kind, rate-limit answers and the busiest second.</summary>
+    public string Describe() => string.Join(Environment.NewLine, _traffic.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"  {t.Key,-10} {t.Value}"));
+
+    public async ValueTask DisposeAsync()
     {
-        _listener.Close();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
         _forward.Dispose();
     }
 
-    private async Task AcceptAsync()
+    private async Task HandleAsync(HttpContext context)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
-    {
-        Interlocked.Increment(ref _calls);
-        int fault;
+        var arrived = Stopwatch.GetTimestamp();
+        var service = ServiceOf(context.Request.Headers.Authorization.ToString());
+        var traffic = _traffic.GetOrAdd(service, _ => new ServiceTraffic());
+        bool faulted;
         lock (_random)
         {
-            fault = _random.NextDouble() < FaultRate ? _random.Next(3) : -1;
+            faulted = _random.NextDouble() < FaultRate;
         }
 
-        try
+        // The whole request is read first, so every fault happens where an answer is awaited.
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        var headers = new System.Collections.Specialized.NameValueCollection
         {
-            if (fault >= 0)
-            {
-                Interlocked.Increment(ref _faults);
-                await FaultAsync(context, fault);
-                return;
-            }
-
-            await ForwardAsync(context);
+            ["X-Amz-Target"] = context.Request.Headers["X-Amz-Target"].FirstOrDefault(),
+            ["Content-Type"] = context.Request.ContentType,
+        };
+        if (AwsCallKinds.WriteOf(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray()) is { } write)
+        {
+            Writes.Enqueue(write);
         }
-        catch (Exception)
+
+        var answer = traffic.Arrive(arrived, PaceClassOf(service, context.Request, body.ToArray()), faulted, LimitPerSecond);
+        switch (answer)
         {
-            context.Response.Abort();
+            case ProxyAnswer.Forward:
+                await ForwardAsync(context, body.ToArray());
+                break;
+            case ProxyAnswer.ServerError:
+                await ErrorAsync(context, ServerError(service));
+                break;
+            case ProxyAnswer.Throttle or ProxyAnswer.RateLimited:
+                await ErrorAsync(context, Throttling(service));
+                break;
+            case ProxyAnswer.DropBeforeAnswer:
+                context.Abort();
+                break;
+            case ProxyAnswer.DropMidAnswer when context.Request.Method != "HEAD":
+                // A success that never finishes: the promised body stops after a few bytes.
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/xml";
+                context.Response.ContentLength = 1000;
+                await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("<partial"));
+                await context.Response.Body.FlushAsync();
+                context.Abort();
+                break;
+            default:
+                context.Abort();
+                break;
         }
     }
 
-    private static async Task FaultAsync(HttpListenerContext context, int fault)
+    private static async Task ErrorAsync(HttpContext context, (int Status, string ContentType, string Body, string? ErrorType) error)
     {
-        if (fault == 0)
+        context.Response.StatusCode = error.Status;
+        context.Response.ContentType = error.ContentType;
+        if (error.ErrorType is not null)
         {
-            // The connection drops mid-answer: a promised body that never arrives. HttpListener cannot drop before
-            // the status line (Abort alone closes gracefully and reads as an empty 200), so the status is a 502.
-            context.Response.StatusCode = 502;
-            context.Response.ContentLength64 = 1000;
-            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("<partial"));
-            context.Response.Abort();
-            return;
+            context.Response.Headers["x-amzn-ErrorType"] = error.ErrorType;
         }
 
-        var service = ServiceOf(context.Request.Headers["Authorization"]);
-        var (status, contentType, body, errorType) = fault == 1 ? ServerError(service) : Throttling(service);
-        context.Response.StatusCode = status;
-        context.Response.ContentType = contentType;
-        if (errorType is not null)
-        {
-            context.Response.AddHeader("x-amzn-ErrorType", errorType);
-        }
-
-        // AWS sends no body with errors to HEAD; writing one would corrupt the kept-alive connection.
-        var bytes = context.Request.HttpMethod == "HEAD" ? [] : Encoding.UTF8.GetBytes(body);
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes);
-        context.Response.Close();
+        // AWS sends no body with errors to HEAD.
+        var bytes = context.Request.Method == "HEAD" ? [] : Encoding.UTF8.GetBytes(error.Body);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
     }
 
     private static (int, string, string, string?) ServerError(string service) => service is "s3" or "iam" or "sts"
@@ -148,57 +179,61 @@ public sealed partial class FaultProxy : IDisposable
         _ => (429, "application/json", """{"message":"Rate exceeded"}""", "TooManyRequestsException"),
     };
 
+    /// <summary>The pacer's operation class of a call, worked out the way the platform's clients do.</summary>
+    private static string PaceClassOf(string service, HttpRequest request, byte[] body) => service switch
+    {
+        "lambda" or "apigateway" => PaceKeys.ForRest(service, new HttpMethod(request.Method)),
+        "iam" => PaceKeys.ForQuery(service, HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body))["Action"] ?? ""),
+        "dynamodb" => PaceKeys.ForDynamoDb(new HttpRequestMessage { Headers = { { "X-Amz-Target", request.Headers["X-Amz-Target"].ToString() } } }),
+        _ => service,
+    };
+
     private static string ServiceOf(string? authorization) =>
         authorization is not null && CredentialScope().Match(authorization) is { Success: true } m ? m.Groups[1].Value : "unknown";
 
-    private async Task ForwardAsync(HttpListenerContext context)
+    private async Task ForwardAsync(HttpContext context, byte[] body)
     {
         var incoming = context.Request;
-        using var body = new MemoryStream();
-        await incoming.InputStream.CopyToAsync(body);
-        if (AwsCallKinds.WriteOf(incoming.HttpMethod, incoming.RawUrl ?? "", incoming.Headers, body.ToArray()) is { } write)
+
+        // The raw target keeps the path and query exactly as signed.
+        var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        using var request = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(_target, target));
+        if (body.Length > 0 || incoming.ContentType is not null)
         {
-            Writes.Enqueue(write);
+            request.Content = new ByteArrayContent(body);
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(incoming.HttpMethod), new Uri(_target, incoming.RawUrl));
-        if (body.Length > 0 || incoming.Headers["Content-Type"] is not null)
+        foreach (var (name, value) in incoming.Headers.Where(h => !HopHeaders.Contains(h.Key)))
         {
-            request.Content = new ByteArrayContent(body.ToArray());
-        }
-
-        foreach (var name in incoming.Headers.AllKeys.OfType<string>().Where(n => !HopHeaders.Contains(n)))
-        {
-            var value = incoming.Headers[name];
-            if (!request.Headers.TryAddWithoutValidation(name, value))
+            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value))
             {
-                request.Content?.Headers.TryAddWithoutValidation(name, value);
+                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
             }
         }
 
-        request.Headers.Host = incoming.Headers["Host"];
+        request.Headers.Host = incoming.Headers.Host.ToString();
         using var response = await _forward.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var outgoing = context.Response;
         outgoing.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers).Where(h => !HopHeaders.Contains(h.Key)))
         {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                outgoing.ContentType = values.First();
-                continue;
-            }
-
-            outgoing.AddHeader(name, string.Join(',', values));
+            outgoing.Headers[name] = values.ToArray();
         }
 
-        if (incoming.HttpMethod != "HEAD")
+        if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified)
         {
-            outgoing.ContentLength64 = bytes.Length;
-            await outgoing.OutputStream.WriteAsync(bytes);
+            return;
         }
 
-        outgoing.Close();
+        if (incoming.Method == "HEAD")
+        {
+            outgoing.ContentLength = response.Content.Headers.ContentLength;
+            return;
+        }
+
+        outgoing.ContentLength = bytes.Length;
+        await outgoing.Body.WriteAsync(bytes);
     }
 
     [GeneratedRegex(@"Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request")]

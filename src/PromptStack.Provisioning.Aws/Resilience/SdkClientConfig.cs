@@ -1,0 +1,22 @@
+using Amazon.Runtime;
+
+namespace PromptStack.Provisioning.Aws.Resilience;
+
+/// <summary>The one rule for every AWS SDK client PromptStack builds, the credential source's STS client included.</summary>
+internal static class SdkClientConfig
+{
+    /// <summary>
+    /// Endpoint and region from <paramref name="settings"/>; the SDK's standard retry mode with the shared budget as
+    /// the only retry of the call; the paced, shared HttpClient of the service.
+    /// </summary>
+    public static T Apply<T>(T config, AwsSettings settings, RetryOptions retries, PacedSdkHttpClientFactory http)
+        where T : ClientConfig
+    {
+        settings.ApplyTo(config);
+        config.RetryMode = RequestRetryMode.Standard;
+        config.MaxErrorRetry = retries.MaxAttempts - 1;
+        config.Timeout = retries.AttemptTimeout;
+        config.HttpClientFactory = http;
+        return config;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+
+namespace PromptStack.IntegrationTests.Infrastructure;
+
+/// <summary>What <see cref="FaultProxy"/> does with one call.</summary>
+public enum ProxyAnswer
+{
+    Forward,
+    ServerError,
+    Throttle,
+    DropBeforeAnswer,
+    DropMidAnswer,
+    RateLimited,
+}
+
+/// <summary>The calls one AWS service received through a <see cref="FaultProxy"/>, and what it answered.</summary>
+public sealed class ServiceTraffic
+{
+    // Faults take turns per service, so every service that sees a handful of faults sees every kind: a third are
+    // 500s, a third throttling and a third dropped connections (before the answer and in the middle of it, alternately).
+    private static readonly ProxyAnswer[] FaultCycle =
+    [
+        ProxyAnswer.ServerError, ProxyAnswer.Throttle, ProxyAnswer.DropBeforeAnswer,
+        ProxyAnswer.ServerError, ProxyAnswer.Throttle, ProxyAnswer.DropMidAnswer,
+    ];
+
+    private readonly List<long> _arrivals = [];
+    private readonly Queue<long> _admitted = new();
+    private readonly Dictionary<ProxyAnswer, int> _answers = [];
+    private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
+
+    public int Calls
+    {
+        get
+        {
+            lock (_arrivals)
+            {
+                return _arrivals.Count;
+            }
+        }
+    }
+
+    /// <summary>Injected faults (not rate-limit answers).</summary>
+    public int Faults => Count(ProxyAnswer.ServerError) + Count(ProxyAnswer.Throttle) + Drops;
+
+    public int Drops => Count(ProxyAnswer.DropBeforeAnswer) + Count(ProxyAnswer.DropMidAnswer);
+
+    /// <summary>Throttling answers given because the service's rate limit was exceeded.</summary>
+    public int RateLimited => Count(ProxyAnswer.RateLimited);
+
+    public int Count(ProxyAnswer answer)
+    {
+        lock (_arrivals)
+        {
+            return _answers.GetValueOrDefault(answer);
+        }
+    }
+
+    /// <summary>Most calls that arrived within any one second (all of them, throttled ones included).</summary>
+    public int MaxInAnySecond()
+    {
+        long[] times;
+        lock (_arrivals)
+        {
+            times = [.. _arrivals];
+        }
+
+        Array.Sort(times);
+        var max = 0;
+        var first = 0;
+        for (var last = 0; last < times.Length; last++)
+        {
+            while (times[last] - times[first] >= Stopwatch.Frequency)
+            {
+                first++;
+            }
+
+            max = Math.Max(max, last - first + 1);
+        }
+
+        return max;
+    }
+
+    /// <summary>The shortest time in which <paramref name="calls"/> consecutive calls arrived, in ms; null if there were fewer.</summary>
+    public double? TightestSpanMs(int calls)
+    {
+        long[] times;
+        lock (_arrivals)
+        {
+            times = [.. _arrivals];
+        }
+
+        Array.Sort(times);
+        return times.Length < calls
+            ? null
+            : Enumerable.Range(0, times.Length - calls + 1).Min(i => times[i + calls - 1] - times[i]) * 1000.0 / Stopwatch.Frequency;
+    }
+
+    /// <summary>When the calls of the busiest second arrived, in ms from its first, for telling bursts from drift.</summary>
+    public string BusiestSecond()
+    {
+        long[] times;
+        lock (_arrivals)
+        {
+            times = [.. _arrivals];
+        }
+
+        Array.Sort(times);
+        var (start, count) = (0, 0);
+        for (int first = 0, last = 0; last < times.Length; last++)
+        {
+            while (times[last] - times[first] >= Stopwatch.Frequency)
+            {
+                first++;
+            }
+
+            if (last - first + 1 > count)
+            {
+                (start, count) = (first, last - first + 1);
+            }
+        }
+
+        return string.Join(" ", times.Skip(start).Take(count).Select(t => ((t - times[start]) * 1000 / Stopwatch.Frequency).ToString()));
+    }
+
+    /// <summary>Records a call and decides its answer: the next fault kind if faulted, else throttling if over the limit.</summary>
+    public ProxyAnswer Arrive(long timestamp, string paceClass, bool faulted, int? limitPerSecond)
+    {
+        lock (_arrivals)
+        {
+            _arrivals.Add(timestamp);
+            _classes[paceClass] = _classes.GetValueOrDefault(paceClass) + 1;
+            ProxyAnswer answer;
+            if (faulted)
+            {
+                answer = FaultCycle[Faults % FaultCycle.Length];
+            }
+            else if (limitPerSecond is { } limit && !Admit(timestamp, limit))
+            {
+                answer = ProxyAnswer.RateLimited;
+            }
+            else
+            {
+                answer = ProxyAnswer.Forward;
+            }
+
+            _answers[answer] = _answers.GetValueOrDefault(answer) + 1;
+            return answer;
+        }
+    }
+
+    public override string ToString() =>
+        $"calls {Calls,5}  500s {Count(ProxyAnswer.ServerError),3}  throttled {Count(ProxyAnswer.Throttle),3}  "
+        + $"dropped {Count(ProxyAnswer.DropBeforeAnswer),3}+{Count(ProxyAnswer.DropMidAnswer),-3}  rate-limited {RateLimited,3}  "
+        + $"max {MaxInAnySecond(),3} in any 1 s  ({Classes()})";
+
+    /// <summary>Calls per operation class, as the pacer sees them ("lambda:read 400, lambda:write 800").</summary>
+    public string Classes()
+    {
+        lock (_arrivals)
+        {
+            return string.Join(", ", _classes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
+        }
+    }
+
+    /// <summary>AWS-style limit: a call is admitted while fewer than the limit were admitted in the last second.</summary>
+    private bool Admit(long timestamp, int limit)
+    {
+        while (_admitted.Count > 0 && timestamp - _admitted.Peek() >= Stopwatch.Frequency)
+        {
+            _admitted.Dequeue();
+        }
+
+        if (_admitted.Count >= limit)
+        {
+            return false;
+        }
+
+        _admitted.Enqueue(timestamp);
+        return true;
+    }
+}
