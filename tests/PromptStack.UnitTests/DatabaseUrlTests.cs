@@ -24,4 +24,20 @@ public sealed class DatabaseUrlTests
 
         Assert.Equal(cs, DatabaseSetup.ToNpgsqlConnectionString(cs));
     }
+
+    [Fact]
+    public void WithIdleTransactionTimeout_NoneSet_AddsThirtySeconds()
+    {
+        var cs = DatabaseSetup.WithIdleTransactionTimeout("Host=localhost;Database=x;Options=-c statement_timeout=5000");
+
+        Assert.Contains("-c statement_timeout=5000 -c idle_in_transaction_session_timeout=30000", cs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithIdleTransactionTimeout_OwnLimitSet_IsKept()
+    {
+        const string cs = "Host=localhost;Database=x;Options=-c idle_in_transaction_session_timeout=5000";
+
+        Assert.Equal(cs, DatabaseSetup.WithIdleTransactionTimeout(cs));
+    }
 }

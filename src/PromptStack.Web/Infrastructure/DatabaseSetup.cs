@@ -13,7 +13,7 @@ public static class DatabaseSetup
         var databaseUrl = configuration["DATABASE_URL"];
         if (!string.IsNullOrWhiteSpace(databaseUrl))
         {
-            var connectionString = ToNpgsqlConnectionString(databaseUrl);
+            var connectionString = WithIdleTransactionTimeout(ToNpgsqlConnectionString(databaseUrl));
             services.AddDbContext<PromptStackDbContext>(o => o.UseNpgsql(connectionString,
                 npgsql => npgsql.MigrationsAssembly("PromptStack.Data.Postgres")));
         }
@@ -40,6 +40,24 @@ public static class DatabaseSetup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Ends a session that sits inside a transaction for 30 s, unless the connection string sets its own limit. An
+    /// instance stopped in the middle of a reconciler write (a long pause, a frozen VM) holds that project's row lock,
+    /// which would otherwise keep the instance taking the project over waiting until the stopped one wakes or TCP
+    /// gives up on it.
+    /// </summary>
+    public static string WithIdleTransactionTimeout(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal) == true)
+        {
+            return connectionString;
+        }
+
+        builder.Options = $"{builder.Options} -c idle_in_transaction_session_timeout=30000".Trim();
+        return builder.ConnectionString;
     }
 
     /// <summary>Accepts both <c>postgres://user:pass@host:port/db</c> URLs and Npgsql key=value strings.</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using PromptStack.IntegrationTests.Api;
 using PromptStack.IntegrationTests.Infrastructure;
 using PromptStack.Provisioning.Aws;
@@ -24,39 +23,31 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
     private const int LeaseSeconds = 3;
     private static readonly string[] Kinds = ["dynamodb-table", "http-api", "iam-role", "lambda-function", "s3-bucket"];
 
-    private readonly string database = "ps_failover_" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<ServerProcess> servers = [];
-    private string connectionString = "";
+    private EngineDatabase db = null!;
 
-    public async Task InitializeAsync()
-    {
-        await using (var connection = new NpgsqlConnection(PostgresApp.ServerConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        // A paused instance may be stopped inside a write's transaction, holding its project's row: PostgreSQL ends
-        // such a session after 5 s, so the row lock cannot hold up the instance taking over for longer.
-        connectionString = new NpgsqlConnectionStringBuilder(PostgresApp.ServerConnectionString)
-        {
-            Database = database, Options = "-c idle_in_transaction_session_timeout=5000",
-        }.ConnectionString;
-    }
+    public async Task InitializeAsync() => db = await EngineDatabase.CreateAsync();
 
     public async Task DisposeAsync()
     {
         foreach (var server in servers)
         {
+            // Whatever an instance logged as an error is the first thing to read when this test fails.
+            var lines = server.Output.Split('\n');
+            var errors = lines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith("fail:", StringComparison.Ordinal))
+                .Take(5).Select(l => string.Join('\n', lines.Skip(l.i).Take(12)));
+            foreach (var error in errors)
+            {
+                output.WriteLine($"{server.Name}: {error}");
+            }
+
             await server.DisposeAsync();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(PostgresApp.ServerConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (db is not null)
+        {
+            await db.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -65,8 +56,8 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
         var watch = Stopwatch.StartNew();
         var (code, migrateOutput) = await ServerProcess.RunAsync(["migrate"], Environment(""));
         Assert.True(code == 0, migrateOutput);
-        var a = await StartAsync("instance-a");
-        var b = await StartAsync("instance-b");
+        var (startingA, startingB) = (StartAsync("instance-a"), StartAsync("instance-b"));
+        var (a, b) = (await startingA, await startingB);
         output.WriteLine($"migrated and started 2 instances in {watch.Elapsed.TotalSeconds:F1} s");
 
         using var anonymous = a.Client();
@@ -86,20 +77,20 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
         var accepted = await Task.WhenAll(ids.Select((id, i) => (i % 2 == 0 ? viaA : viaB).PostAsync($"/api/projects/{id}/infrastructure", null)));
         Assert.All(accepted, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         await UntilAsync("A has 3 projects in hand and 5 are deployed", TimeSpan.FromSeconds(120),
-            async () => (await InHandAsync("instance-a")).Count >= 3 && await CountAsync(ids, "deployed") >= 5);
+            async () => (await db.InHandAsync("instance-a")).Count >= 3 && await db.CountAsync(ids, "deployed") >= 5);
         a.Kill();
         var killedAt = phase.Elapsed;
-        var leftByA = await InHandAsync("instance-a");
-        var deployedAtKill = await CountAsync(ids, "deployed");
-        await UntilAsync("every project is deployed", TimeSpan.FromSeconds(240), async () => await CountAsync(ids, "deployed", settled: true) == Projects);
+        var leftByA = await db.InHandAsync("instance-a");
+        var deployedAtKill = await db.CountAsync(ids, "deployed");
+        await UntilAsync("every project is deployed", TimeSpan.FromSeconds(240), async () => await db.CountAsync(ids, "deployed", settled: true) == Projects);
         output.WriteLine($"kill: A killed (SIGKILL) {killedAt.TotalSeconds:F1} s into the run with {leftByA.Count} projects in hand and {deployedAtKill} deployed; " +
                          $"all {Projects} deployed after {phase.Elapsed.TotalSeconds:F1} s");
 
         var factory = new AwsClientFactory(new AwsSettings { EndpointUrl = moto.Url }, new AwsCredentialSource(new AwsSettings { EndpointUrl = moto.Url }));
         var cloud = await CloudInventory.AllAsync(factory);
-        var rows = await ResourceRowsAsync();
-        var created = await EventsAsync("Created %");
-        var existing = await EventsAsync("% exists and is up to date.");
+        var rows = await db.ResourceRowsAsync();
+        var created = await db.EventsAsync("Created %");
+        var existing = await db.EventsAsync("% exists and is up to date.");
         var orphans = cloud.Where(r => !rows.Any(row => Owns(row, r))).ToList();
         output.WriteLine($"kill: {cloud.Count} resources in moto for {Projects} projects, {orphans.Count} orphans; {created.Count} 'Created' events, " +
                          $"{existing.Count} 'exists and is up to date' events (B finding what A had made), " +
@@ -116,6 +107,8 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
 
         // Pause: a fresh instance joins and 20 more stacks are asked of B, which is stopped with provisions in its
         // hands for longer than its lease. Provisioning, because its writes would land: their rows are still there.
+        // Started before the requests, not beside them: on a loaded 2-core machine a starting instance can starve B long
+        // enough for the prompt screen's 200 ms regex timeout to fail a create with 500 (seen; a separate issue).
         var c = await StartAsync("instance-c");
         var more = new List<Guid>();
         for (var i = 0; i < PausedBatch; i++)
@@ -126,32 +119,37 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
         phase.Restart();
         accepted = await Task.WhenAll(more.Select(id => viaB.PostAsync($"/api/projects/{id}/infrastructure", null)));
         Assert.All(accepted, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
-        await UntilAsync("B has 3 projects in hand", TimeSpan.FromSeconds(60), async () => (await InHandAsync("instance-b")).Count >= 3);
+        await UntilAsync("B has 3 projects in hand", TimeSpan.FromSeconds(60), async () => (await db.InHandAsync("instance-b")).Count >= 3);
         await b.PauseAsync();
         var pausedAt = phase.Elapsed;
         var logBeforeResume = b.Output.Length;
         await Task.Delay(200);
-        var leftByB = await InHandAsync("instance-b");
+        var leftByB = await db.InHandAsync("instance-b");
         await UntilAsync("every project is deployed and no lease is in force", TimeSpan.FromSeconds(240),
-            async () => await CountAsync(more, "deployed", settled: true) == PausedBatch);
+            async () => await db.CountAsync(more, "deployed", settled: true) == PausedBatch);
         var finishedAt = phase.Elapsed;
         Assert.False(b.HasExited);
 
         // A project B had finished but not yet released when it stopped was never taken over: its release may still come.
         var all = ids.Concat(more).ToList();
-        var neverTakenOver = await QueryAsync("""SELECT "Id" FROM projects WHERE "LeaseOwner" = 'instance-b'""", r => r.GetGuid(0));
-        var before = await WrittenAsync(all.Except(neverTakenOver).ToList());
+        var neverTakenOver = await db.QueryAsync("""SELECT "Id" FROM projects WHERE "LeaseOwner" = 'instance-b'""", r => r.GetGuid(0));
+        var before = await db.WrittenAsync(all.Except(neverTakenOver).ToList());
 
         await b.ResumeAsync();
         var resumed = Stopwatch.StartNew();
+        // Its work on each ends with a lost lease (a renewal or a write refused), or with an error when the write it was
+        // stopped in had its session ended by PostgreSQL's idle-in-transaction timeout (the commit fails).
+        bool Lost(Guid id) => b.Output[logBeforeResume..].Contains($"Lost the lease on project {id}", StringComparison.Ordinal);
+        bool Failed(Guid id) => b.Output[logBeforeResume..].Contains($"Reconciling project {id} failed", StringComparison.Ordinal);
         await UntilAsync("B stops the work on every project it had in hand", TimeSpan.FromSeconds(60),
-            () => Task.FromResult(leftByB.All(id => b.Output[logBeforeResume..].Contains($"Lost the lease on project {id}", StringComparison.Ordinal))));
+            () => Task.FromResult(leftByB.All(id => Lost(id) || Failed(id))));
         await Task.Delay(TimeSpan.FromSeconds(LeaseSeconds));
-        var after = await WrittenAsync(all.Except(neverTakenOver).ToList());
+        var after = await db.WrittenAsync(all.Except(neverTakenOver).ToList());
         var changed = after.Where(row => !before.Contains(row)).ToList();
         output.WriteLine($"pause: B paused (SIGSTOP) {pausedAt.TotalSeconds:F1} s into {PausedBatch} more provisions with {leftByB.Count} in hand; " +
-                         $"C finished them all after {finishedAt.TotalSeconds:F1} s; B resumed (SIGCONT), logged a lost lease for " +
-                         $"{leftByB.Count}/{leftByB.Count} within {resumed.Elapsed.TotalSeconds:F1} s, and wrote {changed.Count} rows " +
+                         $"C finished them all after {finishedAt.TotalSeconds:F1} s; B resumed (SIGCONT), stopped its work on all {leftByB.Count} within " +
+                         $"{resumed.Elapsed.TotalSeconds:F1} s ({leftByB.Count(Lost)} lost leases, {leftByB.Count(id => Failed(id) && !Lost(id))} writes " +
+                         $"whose session PostgreSQL had ended), and wrote {changed.Count} rows " +
                          $"(projects, operations, resources, events) after the takeover ({neverTakenOver.Count} finished projects still leased to it left out)");
         Assert.True(changed.Count == 0, "written after the takeover:\n" + string.Join('\n', changed));
         Assert.True((await b.Client().GetAsync("/health/live")).IsSuccessStatusCode, "B did not survive its pause.");
@@ -159,8 +157,8 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
         // The cloud knows no epoch: an AWS call B had not yet sent when it stopped goes out when it wakes. Named
         // resources then already exist; only an HTTP API (named by AWS) can be made twice, a stray for the orphan sweeper.
         cloud = await CloudInventory.AllAsync(factory);
-        rows = await ResourceRowsAsync();
-        created = await EventsAsync("Created %");
+        rows = await db.ResourceRowsAsync();
+        created = await db.EventsAsync("Created %");
         var strays = cloud.Where(r => !rows.Any(row => Owns(row, r))).ToList();
         output.WriteLine($"pause: {cloud.Count} resources in moto for {all.Count} projects, {strays.Count} not owned " +
                          $"({string.Join(", ", strays.Select(r => r.Kind + " " + r.Name))}); total {watch.Elapsed.TotalSeconds:F1} s");
@@ -177,7 +175,7 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
 
     private Dictionary<string, string> Environment(string instance) => new()
     {
-        ["DATABASE_URL"] = connectionString,
+        ["DATABASE_URL"] = db.ConnectionString,
         ["MIGRATE_ON_START"] = "false",
         ["JWT_SECRET"] = PromptStackApp.JwtSecret,
         ["AWS_ENDPOINT_URL"] = moto.Url,
@@ -196,7 +194,11 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
     private async Task<ServerProcess> StartAsync(string instance)
     {
         var server = await ServerProcess.StartAsync(instance, Environment(instance));
-        servers.Add(server);
+        lock (servers)
+        {
+            servers.Add(server);
+        }
+
         return server;
     }
 
@@ -210,63 +212,8 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
         }
     }
 
-    /// <summary>Pending projects whose lease this instance holds (its own claims stand until they expire).</summary>
-    private Task<List<Guid>> InHandAsync(string instance) =>
-        QueryAsync("""SELECT "Id" FROM projects WHERE "LeaseOwner" = @p0 AND "Generation" <> "ReconciledGeneration" """, r => r.GetGuid(0), instance);
-
-    /// <summary>Projects in the infrastructure status; settled: their work is done and no lease is in force.</summary>
-    private async Task<int> CountAsync(List<Guid> ids, string status, bool settled = false)
-    {
-        var failed = await QueryAsync(
-            """SELECT "Id"::text || ': ' || coalesce("InfrastructureError", '') FROM projects WHERE "Id" = ANY(@p0) AND lower("InfrastructureStatus") = 'failed'""",
-            r => r.GetString(0), ids.ToArray());
-        Assert.True(failed.Count == 0, "failed: " + string.Join("; ", failed));
-        var sql = """SELECT count(*) FROM projects WHERE "Id" = ANY(@p0) AND lower("InfrastructureStatus") = @p1""" +
-                  (settled ? """ AND "Generation" = "ReconciledGeneration" AND ("LeaseOwner" IS NULL OR "LeasedUntil" < now())""" : "");
-        return (int)(await QueryAsync(sql, r => r.GetInt64(0), ids.ToArray(), status)).Single();
-    }
-
-    private Task<List<(Guid ProjectId, string Kind, string PhysicalId, string Attributes)>> ResourceRowsAsync() =>
-        QueryAsync("""SELECT "ProjectId", "Kind", "PhysicalId", "AttributesJson" FROM resources WHERE "Status" <> 'deleted'""",
-            r => (r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3)));
-
-    private Task<List<(Guid ProjectId, string Message)>> EventsAsync(string like) =>
-        QueryAsync("""SELECT "ProjectId", "Message" FROM project_events WHERE "Message" LIKE @p0""", r => (r.GetGuid(0), r.GetString(1)), like);
-
     /// <summary>A resource in the cloud is owned when a project's row names it (and, for an HTTP API, its id), as the orphan sweeper decides.</summary>
-    private static bool Owns((Guid ProjectId, string Kind, string PhysicalId, string Attributes) row, CloudResource resource) =>
+    private static bool Owns(EngineDatabase.ResourceRow row, CloudResource resource) =>
         row.Kind == resource.Kind && row.PhysicalId == resource.Name && row.ProjectId.ToString() == resource.Tags.GetValueOrDefault("ProjectId") &&
         (resource.Kind != "http-api" || JsonSerializer.Deserialize<Dictionary<string, string>>(row.Attributes)?.GetValueOrDefault("apiId") == resource.Id);
-
-    /// <summary>Every row the work writes for these projects, with its row version (xmin) where rows are updated in place.</summary>
-    private async Task<HashSet<string>> WrittenAsync(List<Guid> ids)
-    {
-        var all = ids.ToArray();
-        var rows = new HashSet<string>();
-        rows.UnionWith(await QueryAsync("""SELECT 'project ' || "Id" || ' xmin ' || xmin::text FROM projects WHERE "Id" = ANY(@p0)""", r => r.GetString(0), all));
-        rows.UnionWith(await QueryAsync("""SELECT 'operation ' || "Id" || ' xmin ' || xmin::text FROM operations WHERE "ProjectId" = ANY(@p0)""", r => r.GetString(0), all));
-        rows.UnionWith(await QueryAsync("""SELECT 'resource ' || "Id" || ' xmin ' || xmin::text FROM resources WHERE "ProjectId" = ANY(@p0)""", r => r.GetString(0), all));
-        rows.UnionWith(await QueryAsync("""SELECT 'event ' || "Seq" || ' ' || "Message" FROM project_events WHERE "ProjectId" = ANY(@p0)""", r => r.GetString(0), all));
-        return rows;
-    }
-
-    private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            command.Parameters.AddWithValue($"p{i}", parameters[i]);
-        }
-
-        var found = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            found.Add(read(reader));
-        }
-
-        return found;
-    }
 }
