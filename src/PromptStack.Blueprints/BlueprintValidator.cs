@@ -320,21 +320,21 @@ public static partial class BlueprintValidator
         return builder.Append(value.Length > 40 ? "…'" : "'").ToString();
     }
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex FileNamePattern();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex TemplateNamePattern();
 
-    [GeneratedRegex(@"\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexport\s*\{[^}]*\bhandler\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexport\s*\{[^}]*\bhandler\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex HandlerExportPattern();
 
-    [GeneratedRegex(@"<(?:script|link|iframe|img|audio|video|source|embed|object|frame|track|image|use)\b[^>]*?\b(?:src|href|data|srcset|xlink:href)\s*=\s*[""']?\s*(?:https?:)?//", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"<(?:script|link|iframe|img|audio|video|source|embed|object|frame|track|image|use)\b[^>]*?\b(?:src|href|data|srcset|xlink:href)\s*=\s*[""']?\s*(?:https?:)?//", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex RemoteElementPattern();
 
-    [GeneratedRegex(@"(?:@import\s+(?:url\()?|url\()\s*[""']?\s*(?:https?:)?//", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"(?:@import\s+(?:url\()?|url\()\s*[""']?\s*(?:https?:)?//", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex RemoteCssPattern();
 
-    [GeneratedRegex(@"\bimport\s*(?:\(\s*|[^;'""]*?\bfrom\s*|\s)[""'`]\s*(?:https?:)?//", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"\bimport\s*(?:\(\s*|[^;'""]*?\bfrom\s*|\s)[""'`]\s*(?:https?:)?//", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex RemoteImportPattern();
 }

@@ -10,7 +10,7 @@ public static partial class TrafficParser
     private const long MaxMonthlyRequests = 10_000_000_000;
 
     [GeneratedRegex(@"(?<n>\d[\d,]*(?:\.\d+)?)\s*(?<mult>k|thousand|m|million|billion)?\s*(?:requests|visits|visitors|users|hits|calls|page ?views)\s*(?:a|per|each|/)\s*(?<per>day|month|hour)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex TrafficPattern();
 
     public static long MonthlyRequests(string prompt)

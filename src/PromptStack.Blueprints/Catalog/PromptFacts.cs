@@ -10,7 +10,7 @@ namespace PromptStack.Blueprints.Catalog;
 /// </summary>
 internal sealed partial class PromptFacts
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(2000);
 
     public PromptFacts(string prompt)
     {
@@ -212,25 +212,25 @@ internal sealed partial class PromptFacts
         return word;
     }
 
-    [GeneratedRegex(@"\bto[- ]do(?=s?\b)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bto[- ]do(?=s?\b)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ToDoPattern();
 
-    [GeneratedRegex("\"(?<q>[^\"]{1,200})\"", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex("\"(?<q>[^\"]{1,200})\"", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex QuotedPattern();
 
-    [GeneratedRegex("\\b(?:called|named|titled|name it)\\s+\"(?<v>[^\"]{1,80})\"", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex("\\b(?:called|named|titled|name it)\\s+\"(?<v>[^\"]{1,80})\"", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex CalledQuotedPattern();
 
     [GeneratedRegex(@"\b(?:called|named|titled|name it)\s+(?<v>[^,.;:!?""]{1,60}?)(?=\s+(?:with|that|which|where|for|to|and|using|showing|where|so|in|on|about|listing|tracking)\b|[,.;:!?""]|$)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex CalledPattern();
 
-    [GeneratedRegex(@"[.;!?]|\s(?:that|which|where|so|so that|to|for|with|in|on|using|please|then|plus|as|where|when|because|called|named)\s|\s(?:i|we|you|they|people|users|visitors|anyone|everyone)\s(?:can|could|will|would|should|may|might|want|need|have|get)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"[.;!?]|\s(?:that|which|where|so|so that|to|for|with|in|on|using|please|then|plus|as|where|when|because|called|named)\s|\s(?:i|we|you|they|people|users|visitors|anyone|everyone)\s(?:can|could|will|would|should|may|might|want|need|have|get)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ClauseBreakPattern();
 
-    [GeneratedRegex(@"\s*(?:,|;|/|&|\+|\band\b|\bor\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\s*(?:,|;|/|&|\+|\band\b|\bor\b)\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ListSeparatorPattern();
 
-    [GeneratedRegex(@"^(?:(?:a|an|the|their|your|my|our|his|her|some|also|then)\s+)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^(?:(?:a|an|the|their|your|my|our|his|her|some|also|then)\s+)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex LeadingArticlePattern();
 }

@@ -33,6 +33,6 @@ internal static partial class PromptScreen
 
     [GeneratedRegex(
         @"\b(?:bitcoin|ethereum|crypto ?(?:currency|currencies|mining|miner)|blockchain|mine (?:bitcoin|crypto|coins?)|mining (?:rig|pool)|gpus?|cuda|kubernetes|k8s|docker|(?:gpu|compute|kubernetes|k8s|hpc|spark|hadoop) clusters?|clusters? of|ec2|virtual machines?|vms?|ssh|mail server|smtp|send(?:s|ing)? (?:e?mails?|sms|text messages)|e?mail notifications?|sms|machine learning|train(?:ing)? (?:a|an|my|the)? ?(?:model|neural)|neural networks?|deep learning|llms?|video streaming|stream(?:ing)? video|live ?stream(?:ing)?|websockets?|operating system|kernel (?:module|driver)|(?:postgres|postgresql|mysql|mongodb|redis|elasticsearch) (?:server|database|cluster)|minecraft server|game server|ddos|botnet|port ?scan(?:ner|ning)?|keylogger|phishing|malware|ransomware|(?:web )?scrap(?:er|ing|e)|crawler)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex BlockedPattern();
 }

@@ -139,24 +139,24 @@ internal sealed partial class ChartDashboardTemplate : AppTemplate
         return string.Join(' ', words.Skip(Math.Max(0, words.Length - count)));
     }
 
-    [GeneratedRegex(@"\b(?<k>bar|line|pie|column|donut|doughnut)[ -]?(?:charts?|graphs?|plots?)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?<k>bar|line|pie|column|donut|doughnut)[ -]?(?:charts?|graphs?|plots?)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex KindPattern();
 
     [GeneratedRegex(@"\b(?:charts?|graphs?|plots?|dashboards?|visuali[sz]ations?|histograms?)\s+(?:of|for|showing|tracking|with|about|displaying|comparing|to track|to show|that shows|that tracks|which shows)\s+(?<v>[^,.;:!?""]{1,80})",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex AfterChartPattern();
 
     [GeneratedRegex(@"\b(?:graph|chart|plot|visuali[sz]e|track)\s+(?:my|our|the)\s+(?<v>[^,.;:!?""]{1,80})",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex GraphMyPattern();
 
     [GeneratedRegex(@"(?<v>[\p{L}][\p{L}\p{N}' -]{0,80}?)\s+(?:(?:bar|line|pie|column|donut|doughnut)[ -]?)?(?:charts?|graphs?|plots?|dashboards?)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex BeforeChartPattern();
 
-    [GeneratedRegex(@"\s(?<p>by|per|for each|each|across|over)\s+(?<c>[\p{L}][\p{L} -]{0,30})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\s(?<p>by|per|for each|each|across|over)\s+(?<c>[\p{L}][\p{L} -]{0,30})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ByPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}' %&-]*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}' %&-]*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex LabelPattern();
 }

@@ -77,12 +77,12 @@ internal sealed partial class ExpenseTrackerTemplate : AppTemplate
         : prompt.Has("australian dollars?|aud") ? "AUD"
         : "USD";
 
-    [GeneratedRegex(@"\bcategor(?:y|ies)\b\s*(?::|\(|like|such as|including|are|=|of)?\s*(?<v>[^.;!?)]{1,300})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bcategor(?:y|ies)\b\s*(?::|\(|like|such as|including|are|=|of)?\s*(?<v>[^.;!?)]{1,300})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex CategoriesPattern();
 
-    [GeneratedRegex(@"\b(?:on|for|across|between|into)\s+(?<v>[\p{L}][\p{L}' -]{0,29}(?:\s*,\s*[\p{L}][\p{L}' -]{0,29})+(?:\s*,?\s*(?:and|or)\s+[\p{L}][\p{L}' -]{0,29})?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?:on|for|across|between|into)\s+(?<v>[\p{L}][\p{L}' -]{0,29}(?:\s*,\s*[\p{L}][\p{L}' -]{0,29})+(?:\s*,?\s*(?:and|or)\s+[\p{L}][\p{L}' -]{0,29})?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex SpendingOnPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} '&-]{0,29}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} '&-]{0,29}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ItemPattern();
 }

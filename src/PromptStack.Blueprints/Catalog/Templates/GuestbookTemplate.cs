@@ -199,27 +199,27 @@ internal sealed partial class GuestbookTemplate : AppTemplate
         return key.Length > 0 && char.IsDigit(key[0]) ? "f_" + key : key;
     }
 
-    [GeneratedRegex(@"\bwith\s+(?<v>[^.;!?]{1,200})\s+(?:input\s+)?fields?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bwith\s+(?<v>[^.;!?]{1,200})\s+(?:input\s+)?fields?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex WithFieldsPattern();
 
-    [GeneratedRegex(@"\bfields?\b\s*(?::|for|like|such as|named|called|including|are|=)?\s*(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bfields?\b\s*(?::|for|like|such as|named|called|including|are|=)?\s*(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex FieldsColonPattern();
 
-    [GeneratedRegex(@"\bask(?:s|ing)?\s+(?:(?:people|users|visitors|guests|them|customers)\s+)?(?:for\s+)?(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bask(?:s|ing)?\s+(?:(?:people|users|visitors|guests|them|customers)\s+)?(?:for\s+)?(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex AskingPattern();
 
-    [GeneratedRegex(@"\bcollect(?:s|ing)?\s+(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bcollect(?:s|ing)?\s+(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex CollectPattern();
 
-    [GeneratedRegex(@"\bwith\s+(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bwith\s+(?<v>[^.;!?]{1,200})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex WithPattern();
 
-    [GeneratedRegex(@"\s+(?:input\s+)?fields?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\s+(?:input\s+)?fields?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex FieldSuffixPattern();
 
-    [GeneratedRegex(@"^optional\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^optional\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex OptionalPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} '-]{0,39}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} '-]{0,39}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ItemPattern();
 }

@@ -152,18 +152,18 @@ internal sealed partial class LandingPageTemplate : AppTemplate
         return slug.Length == 0 || char.IsDigit(slug[0]) ? "s-" + slug : slug;
     }
 
-    [GeneratedRegex(@"\b(?:for|about)\s+(?:my|our|a|an|the)\s+(?<v>[\p{L}][\p{L}\p{N}' &-]{1,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?:for|about)\s+(?:my|our|a|an|the)\s+(?<v>[\p{L}][\p{L}\p{N}' &-]{1,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ForPattern();
 
-    [GeneratedRegex(@"\bsections?\b\s*(?::|for|about|like|such as|including|on|=)?\s*(?<v>[^.;!?]{1,300})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bsections?\b\s*(?::|for|about|like|such as|including|on|=)?\s*(?<v>[^.;!?]{1,300})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex SectionsPattern();
 
-    [GeneratedRegex("\\b(?:tagline|slogan|subtitle|motto)\\s*(?::|is|of)?\\s*\"(?<v>[^\"]{1,120})\"", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex("\\b(?:tagline|slogan|subtitle|motto)\\s*(?::|is|of)?\\s*\"(?<v>[^\"]{1,120})\"", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex TaglinePattern();
 
-    [GeneratedRegex(@"\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} '&-]{0,29}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} '&-]{0,29}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ItemPattern();
 }

@@ -94,27 +94,27 @@ internal sealed partial class PollTemplate : AppTemplate
         return items.Count >= 2 ? items : DefaultOptions;
     }
 
-    [GeneratedRegex(@"\b(?:poll|vote|voting|survey|ballot)\s+(?:about|on|for|over|regarding)\s+(?<v>[^.;:!?""]{1,150}?)(?=\s+(?:with|options?|choices?|between|where)\b|[.;:!?""]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?:poll|vote|voting|survey|ballot)\s+(?:about|on|for|over|regarding)\s+(?<v>[^.;:!?""]{1,150}?)(?=\s+(?:with|options?|choices?|between|where)\b|[.;:!?""]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex AboutPattern();
 
-    [GeneratedRegex(@"\bask(?:s|ing)?\s+(?:(?:people|users|visitors|everyone|the team|my friends)\s+)?(?<v>(?:what|which|who|how|should|do|does|is|are|can|would|will|where|when)\b[^.;:!?""]{1,150}?)(?=\s+(?:with|options?|choices?|between)\b|[.;:!?""]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bask(?:s|ing)?\s+(?:(?:people|users|visitors|everyone|the team|my friends)\s+)?(?<v>(?:what|which|who|how|should|do|does|is|are|can|would|will|where|when)\b[^.;:!?""]{1,150}?)(?=\s+(?:with|options?|choices?|between)\b|[.;:!?""]|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex AskingPattern();
 
-    [GeneratedRegex(@"\b(?:options?|choices?|answers?)\b\s*(?::|are|of|like|such as|including|=)?\s*(?<v>[^.;!?]{1,400})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?:options?|choices?|answers?)\b\s*(?::|are|of|like|such as|including|=)?\s*(?<v>[^.;!?]{1,400})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex OptionsPattern();
 
-    [GeneratedRegex(@"\bbetween\s+(?<v>[^.;!?]{1,400})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\bbetween\s+(?<v>[^.;!?]{1,400})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex BetweenPattern();
 
-    [GeneratedRegex(@":\s*(?<v>[^.;!?:]{1,400})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@":\s*(?<v>[^.;!?:]{1,400})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ColonPattern();
 
-    [GeneratedRegex("\"(?<q>[^\"]{1,200})\"", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex("\"(?<q>[^\"]{1,200})\"", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex QuotedPattern();
 
-    [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^(?:the|a|an)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex LeadingThePattern();
 
-    [GeneratedRegex(@"^[^\p{C}]{1,40}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^[^\p{C}]{1,40}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ItemPattern();
 }

@@ -58,6 +58,6 @@ internal sealed partial class TodoListTemplate : AppTemplate
         return prompt.Has("todos?|todo ?lists?|todo ?app") || !prompt.Has("tasks?") ? "To-Do List" : "Tasks";
     }
 
-    [GeneratedRegex(@"\b(?<v>shopping|grocery|packing|reading|bucket|wish|homework|movie|watch|gift)\s+(?:check)?list", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?<v>shopping|grocery|packing|reading|bucket|wish|homework|movie|watch|gift)\s+(?:check)?list", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ListKindPattern();
 }
