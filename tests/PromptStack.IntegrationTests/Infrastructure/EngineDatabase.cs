@@ -30,11 +30,12 @@ public sealed class EngineDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        // A paused instance may be stopped inside a write's transaction, holding its project's row: PostgreSQL ends
-        // such a session after 5 s, so the row lock cannot hold up the instance taking over for longer.
+        // A paused instance may be stopped inside a write's transaction, holding its project's row: PostgreSQL ends such
+        // a session after 15 s (the server's default is 30 s), so the instance taking over waits no longer. Not much less:
+        // on a loaded 2-core machine a busy instance's own transactions have sat idle for over 5 s.
         return new EngineDatabase(name, new NpgsqlConnectionStringBuilder(PostgresApp.ServerConnectionString)
         {
-            Database = name, Options = "-c idle_in_transaction_session_timeout=5000",
+            Database = name, Options = "-c idle_in_transaction_session_timeout=15000",
         }.ConnectionString);
     }
 
