@@ -122,13 +122,18 @@ try
 {
     await app.RunAsync();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException)
+catch (Exception ex) when (IsBadSetting(ex))
 {
     // The host has logged every bad setting by name; a service manager needs a plain failure, not a crash dump.
     return 1;
 }
 
 return 0;
+
+// Several bad settings arrive together, as one AggregateException.
+static bool IsBadSetting(Exception ex) =>
+    ex is Microsoft.Extensions.Options.OptionsValidationException
+    || (ex is AggregateException all && all.Flatten().InnerExceptions.All(e => e is Microsoft.Extensions.Options.OptionsValidationException));
 
 /// <summary>Entry point; public so integration tests can host the app.</summary>
 public partial class Program;

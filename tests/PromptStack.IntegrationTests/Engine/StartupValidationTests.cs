@@ -2,7 +2,10 @@ using PromptStack.IntegrationTests.Infrastructure;
 
 namespace PromptStack.IntegrationTests.Engine;
 
-/// <summary>A bad setting stops the server at start, with a message naming the variable to fix.</summary>
+/// <summary>
+/// A bad setting stops the server at start, as a service manager sees it: the process ends with exit
+/// code 1 and its output names the variable to fix.
+/// </summary>
 public sealed class StartupValidationTests
 {
     [Theory]
@@ -14,36 +17,33 @@ public sealed class StartupValidationTests
     [InlineData("AWS_RETRY_MAX_ATTEMPTS", "0")]
     [InlineData("PREVIEW_BASE_URL", "https://apps.example.net/previews")]
     [InlineData("MAX_COST_PER_PROJECT", "-1")]
-    public async Task Start_InvalidSetting_FailsNamingTheVariable(string variable, string value)
+    public async Task Start_InvalidSetting_ExitsWithCode1NamingTheVariable(string variable, string value)
     {
-        await using var app = new SqliteApp();
+        var (code, output) = await StartServerAsync(new() { [variable] = value });
 
-        // The start fails before any AWS call, so no emulator is needed.
-        app.Settings["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
-        app.Settings[variable] = value;
-
-        var error = Record.Exception(() => app.CreateClient());
-
-        Assert.NotNull(error);
-        Assert.Contains(variable, Messages(error), StringComparison.Ordinal);
+        Assert.Equal(1, code);
+        Assert.Contains(variable, output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Start_SeveralInvalidSettings_NamesEachOne()
     {
-        await using var app = new SqliteApp();
-        app.Settings["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
-        app.Settings["SWEEPER_INTERVAL_SECONDS"] = "-1";
-        app.Settings["AWS_REGION"] = "Mars";
-        app.Settings["PUBLIC_SITE_BUCKETS"] = "sometimes";
+        var (code, output) = await StartServerAsync(new()
+        {
+            ["SWEEPER_INTERVAL_SECONDS"] = "-1", ["AWS_REGION"] = "Mars", ["PUBLIC_SITE_BUCKETS"] = "sometimes",
+        });
 
-        var messages = Messages(Record.Exception(() => app.CreateClient())!);
-
-        Assert.Contains("SWEEPER_INTERVAL_SECONDS must be from 0 (off)", messages, StringComparison.Ordinal);
-        Assert.Contains("AWS_REGION must be a region name", messages, StringComparison.Ordinal);
-        Assert.Contains("PUBLIC_SITE_BUCKETS must be true or false", messages, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+        Assert.Contains("SWEEPER_INTERVAL_SECONDS must be from 0 (off)", output, StringComparison.Ordinal);
+        Assert.Contains("AWS_REGION must be a region name", output, StringComparison.Ordinal);
+        Assert.Contains("PUBLIC_SITE_BUCKETS must be true or false", output, StringComparison.Ordinal);
     }
 
-    private static string Messages(Exception error) =>
-        error is AggregateException all ? string.Join(" ", all.Flatten().InnerExceptions.Select(e => e.Message)) : error.Message;
+    private static Task<(int Code, string Output)> StartServerAsync(Dictionary<string, string> settings)
+    {
+        // The start fails before any AWS call, so no emulator is needed (and none is started).
+        settings["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9";
+        settings["JWT_SECRET"] = PromptStackApp.JwtSecret;
+        return ServerProcess.RunAsync(["--urls", "http://127.0.0.1:0"], settings);
+    }
 }

@@ -87,7 +87,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a command of the program (e.g. <c>migrate</c>) to its end; returns the exit code and output.</summary>
+    /// <summary>
+    /// Runs the program (a command such as <c>migrate</c>, or the server expected to stop by itself) to its
+    /// end; returns the exit code and output. One still running after two minutes is killed and fails the test.
+    /// </summary>
     public static async Task<(int Code, string Output)> RunAsync(string[] arguments, IReadOnlyDictionary<string, string> environment)
     {
         var data = Path.Combine(Path.GetTempPath(), "promptstack-tests", "command-" + Guid.NewGuid().ToString("N"));
@@ -95,8 +98,22 @@ public sealed class ServerProcess : IAsyncDisposable
         using var process = Process.Start(Start(arguments, environment, data))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Directory.Delete(data, recursive: true);
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"dotnet {string.Join(' ', arguments)} was still running after two minutes:\n{await output}{await errors}");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
         return (process.ExitCode, await output + await errors);
     }
 
