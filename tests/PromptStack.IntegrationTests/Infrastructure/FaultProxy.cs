@@ -122,8 +122,10 @@ public sealed partial class FaultProxy : IAsyncDisposable
                 context.Abort();
                 break;
             case ProxyAnswer.DropMidAnswer when context.Request.Method != "HEAD":
-                // A success that never finishes: the promised body stops after a few bytes.
-                context.Response.StatusCode = 200;
+                // An answer that never finishes: the promised body stops after a few bytes. Its status is an error,
+                // because the call never reached moto: a 200 would claim work that was not done, and an SDK that
+                // reads no body for an operation (CreateBucket) would rightly take it for success.
+                context.Response.StatusCode = 502;
                 context.Response.ContentType = "application/xml";
                 context.Response.ContentLength = 1000;
                 await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("<partial"));
