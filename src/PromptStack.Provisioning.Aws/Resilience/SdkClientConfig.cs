@@ -15,6 +15,12 @@ internal static class SdkClientConfig
         settings.ApplyTo(config);
         config.RetryMode = RequestRetryMode.Standard;
         config.MaxErrorRetry = retries.MaxAttempts - 1;
+
+        // The SDK's retry quota (one per service URL, shared by the whole process) stops retrying once a few dozen
+        // retries are outstanding; every call's budget then silently shrinks to one attempt, unlike the SigV4
+        // transport's. With a quarter of all calls faulted, 50 stacks drained it and a stack failed on a single 500.
+        // Pacing and its throttling penalty already keep retries from piling onto a struggling service.
+        config.ThrottleRetries = false;
         config.Timeout = retries.AttemptTimeout;
         config.HttpClientFactory = http;
         return config;

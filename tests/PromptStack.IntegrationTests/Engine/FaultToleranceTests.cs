@@ -24,6 +24,7 @@ public sealed class FaultyCloudApp : ProxiedCloudApp
 /// fewer than twice the calls the same 50 stacks take without faults (a retry inside a retry would multiply them).
 /// </summary>
 [Trait("Category", "Scale")]
+[Collection(ScaleCollection.Name)]
 public sealed class FaultToleranceTests(FaultyCloudApp app, ITestOutputHelper output) : IClassFixture<FaultyCloudApp>
 {
     private const int Stacks = 50;

@@ -31,6 +31,7 @@ public sealed class PacedCloudApp : ProxiedCloudApp
 /// without a throttling error reaching any project, and the calls each service receives stay under the limit.
 /// </summary>
 [Trait("Category", "Scale")]
+[Collection(ScaleCollection.Name)]
 public sealed class PacedScaleTests(PacedCloudApp app, ITestOutputHelper output) : IClassFixture<PacedCloudApp>
 {
     private const int Stacks = 200;

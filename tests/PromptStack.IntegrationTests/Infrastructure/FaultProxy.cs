@@ -47,6 +47,12 @@ public sealed partial class FaultProxy : IAsyncDisposable
     /// <summary>Share of calls answered with a fault, 0 to 1.</summary>
     public double FaultRate { get; set; }
 
+    /// <summary>
+    /// Share of the calls not faulted that moto carries out but whose answer is lost: the connection drops after the
+    /// work was done, and only a retry can find out, by meeting what the first attempt created.
+    /// </summary>
+    public double LoseAnswerRate { get; set; }
+
     /// <summary>Calls per service admitted in any one-second window before the rest are throttled; null for no limit.</summary>
     public int? LimitPerSecond { get; set; }
 
@@ -100,10 +106,11 @@ public sealed partial class FaultProxy : IAsyncDisposable
         var arrived = Stopwatch.GetTimestamp();
         var service = ServiceOf(context.Request.Headers.Authorization.ToString());
         var traffic = _traffic.GetOrAdd(service, _ => new ServiceTraffic());
-        bool faulted;
+        bool faulted, lose;
         lock (_random)
         {
             faulted = _random.NextDouble() < FaultRate;
+            lose = _random.NextDouble() < LoseAnswerRate;
         }
 
         // The whole request is read first, so every fault happens where an answer is awaited.
@@ -119,11 +126,14 @@ public sealed partial class FaultProxy : IAsyncDisposable
             Writes.Enqueue(write);
         }
 
-        var answer = traffic.Arrive(arrived, PaceClassOf(service, context.Request, body.ToArray()), faulted, LimitPerSecond);
+        var answer = traffic.Arrive(arrived, PaceClassOf(service, context.Request, body.ToArray()), faulted, LimitPerSecond, lose);
         switch (answer)
         {
             case ProxyAnswer.Forward:
                 await ForwardAsync(context, body.ToArray());
+                break;
+            case ProxyAnswer.LostAnswer:
+                await ForwardAsync(context, body.ToArray(), loseAnswer: true);
                 break;
             case ProxyAnswer.ServerError:
                 await ErrorAsync(context, ServerError(service));
@@ -135,8 +145,10 @@ public sealed partial class FaultProxy : IAsyncDisposable
                 context.Abort();
                 break;
             case ProxyAnswer.DropMidAnswer when context.Request.Method != "HEAD":
-                // A success that never finishes: the promised body stops after a few bytes.
-                context.Response.StatusCode = 200;
+                // An answer that never finishes: the promised body stops after a few bytes. Its status is an error,
+                // because the call never reached moto: a 200 would claim work that was not done, and an SDK that
+                // reads no body for an operation (CreateBucket) would rightly take it for success.
+                context.Response.StatusCode = 502;
                 context.Response.ContentType = "application/xml";
                 context.Response.ContentLength = 1000;
                 await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes("<partial"));
@@ -191,7 +203,7 @@ public sealed partial class FaultProxy : IAsyncDisposable
     private static string ServiceOf(string? authorization) =>
         authorization is not null && CredentialScope().Match(authorization) is { Success: true } m ? m.Groups[1].Value : "unknown";
 
-    private async Task ForwardAsync(HttpContext context, byte[] body)
+    private async Task ForwardAsync(HttpContext context, byte[] body, bool loseAnswer = false)
     {
         var incoming = context.Request;
 
@@ -214,6 +226,12 @@ public sealed partial class FaultProxy : IAsyncDisposable
         request.Headers.Host = incoming.Headers.Host.ToString();
         using var response = await _forward.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (loseAnswer)
+        {
+            context.Abort();
+            return;
+        }
+
         var outgoing = context.Response;
         outgoing.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers).Where(h => !HopHeaders.Contains(h.Key)))

@@ -11,6 +11,9 @@ public enum ProxyAnswer
     DropBeforeAnswer,
     DropMidAnswer,
     RateLimited,
+
+    /// <summary>Forwarded, done by moto, and the connection dropped before the answer: the caller cannot tell it happened.</summary>
+    LostAnswer,
 }
 
 /// <summary>The calls one AWS service received through a <see cref="FaultProxy"/>, and what it answered.</summary>
@@ -124,7 +127,7 @@ public sealed class ServiceTraffic
     }
 
     /// <summary>Records a call and decides its answer: the next fault kind if faulted, else throttling if over the limit.</summary>
-    public ProxyAnswer Arrive(long timestamp, string paceClass, bool faulted, int? limitPerSecond)
+    public ProxyAnswer Arrive(long timestamp, string paceClass, bool faulted, int? limitPerSecond, bool loseAnswer = false)
     {
         lock (_arrivals)
         {
@@ -141,7 +144,7 @@ public sealed class ServiceTraffic
             }
             else
             {
-                answer = ProxyAnswer.Forward;
+                answer = loseAnswer ? ProxyAnswer.LostAnswer : ProxyAnswer.Forward;
             }
 
             _answers[answer] = _answers.GetValueOrDefault(answer) + 1;
@@ -151,7 +154,7 @@ public sealed class ServiceTraffic
 
     public override string ToString() =>
         $"calls {Calls,5}  500s {Count(ProxyAnswer.ServerError),3}  throttled {Count(ProxyAnswer.Throttle),3}  "
-        + $"dropped {Count(ProxyAnswer.DropBeforeAnswer),3}+{Count(ProxyAnswer.DropMidAnswer),-3}  rate-limited {RateLimited,3}  "
+        + $"dropped {Count(ProxyAnswer.DropBeforeAnswer),3}+{Count(ProxyAnswer.DropMidAnswer),-3}  rate-limited {RateLimited,3}  lost {Count(ProxyAnswer.LostAnswer),3}  "
         + $"max {MaxInAnySecond(),3} in any 1 s  ({Classes()})";
 
     /// <summary>Calls per operation class, as the pacer sees them ("lambda:read 400, lambda:write 800").</summary>
