@@ -39,6 +39,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             var client = factory.CreateApiGatewayClient(context.UserId.ToString());
             api = await client.CreateApiAsync(context.PhysicalName, context.Tags, Cors, cancellationToken);
             await context.AfterChangeAsync("http-api:CreateApi");
+            await DeleteDuplicatesAsync(context, api.ApiId, cancellationToken);
         }
 
         return await UpdateAsync(context, State(api), cancellationToken);
@@ -158,6 +159,19 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
 
             await client.DeleteApiAsync(id, cancellationToken);
             await context.AfterChangeAsync("http-api:DeleteApi");
+        }
+    }
+
+    /// <summary>
+    /// CreateApi is not idempotent: when its answer is lost after API Gateway made the API, the transport's retry
+    /// makes a second one. Every other API of this project under the name goes, so the stack has exactly one.
+    /// </summary>
+    private async Task DeleteDuplicatesAsync(ResourceContext context, string keptApiId, CancellationToken cancellationToken)
+    {
+        var client = factory.CreateApiGatewayClient(context.UserId.ToString());
+        foreach (var duplicate in (await ListProjectApisAsync(context, cancellationToken)).Where(a => a.ApiId != keptApiId))
+        {
+            await client.DeleteApiAsync(duplicate.ApiId, cancellationToken);
         }
     }
 
