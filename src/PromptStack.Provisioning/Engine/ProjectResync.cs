@@ -67,9 +67,8 @@ internal sealed class ProjectResync(
         {
             // As a failed provision does: the project says failed, with the reason, and is no longer checked.
             var error = "Drift repair failed: " + string.Join("; ", runner.Failures);
-            await new ProjectStatus(project, writer, clock).SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken);
-            await writer.WriteAsync(_ => project.ResyncAt = null, cancellationToken);
-            await writer.EventAsync(project.Id, Operation, error, "error", cancellationToken);
+            await new ProjectStatus(project, writer, clock).SetInfrastructureAsync(
+                InfrastructureStatus.Failed, error, new(Operation, error), cancellationToken, alsoChange: () => project.ResyncAt = null);
             return;
         }
 
@@ -99,8 +98,7 @@ internal sealed class ProjectResync(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var error = "Redeploy after drift repair failed: " + ex.Message;
-            await new ProjectStatus(project, writer, clock).SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken);
-            await writer.EventAsync(project.Id, Operation, error, "error", cancellationToken);
+            await new ProjectStatus(project, writer, clock).SetApplicationAsync(ApplicationStatus.Failed, error, new(Operation, error), cancellationToken);
             return;
         }
 

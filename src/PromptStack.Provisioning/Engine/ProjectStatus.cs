@@ -3,33 +3,43 @@ using PromptStack.Data.Entities;
 
 namespace PromptStack.Provisioning.Engine;
 
-/// <summary>Writes a project's observed status and closes the operation record that asked for the work.</summary>
+/// <summary>
+/// Writes a project's observed status together with the event that tells it (an error when there is one), in one
+/// transaction: whoever sees the status also sees its event, and a step costs one commit, not two.
+/// </summary>
 internal sealed class ProjectStatus(Project project, ProjectWriter writer, TimeProvider clock)
 {
     /// <param name="final">
     /// The last status of this pass: the operation record is closed in the same write, so whoever
     /// sees the status also sees the operation finished in the statistics.
     /// </param>
-    public async Task SetInfrastructureAsync(InfrastructureStatus status, string? error, CancellationToken cancellationToken, bool final = false)
+    /// <param name="alsoChange">Other changes of the same step (outputs, versions), committed with the status.</param>
+    public async Task SetInfrastructureAsync(
+        InfrastructureStatus status, string? error, StatusEvent told, CancellationToken cancellationToken, bool final = false, Action? alsoChange = null)
     {
         var record = final ? await OpenOperationAsync(cancellationToken) : null;
-        await writer.WriteAsync(_ =>
+        await writer.WriteAsync(db =>
         {
+            alsoChange?.Invoke();
             project.InfrastructureStatus = status;
             project.InfrastructureError = Trim(error);
             project.InfrastructureUpdatedAt = clock.GetUtcNow();
             Close(record, error);
+            writer.AddEvent(db, project.Id, told.Operation, told.Message, error is null ? "info" : "error");
         }, cancellationToken);
     }
 
-    public async Task SetApplicationAsync(ApplicationStatus status, string? error, CancellationToken cancellationToken, bool final = false)
+    public async Task SetApplicationAsync(
+        ApplicationStatus status, string? error, StatusEvent told, CancellationToken cancellationToken, bool final = false, Action? alsoChange = null)
     {
         var record = final ? await OpenOperationAsync(cancellationToken) : null;
-        await writer.WriteAsync(_ =>
+        await writer.WriteAsync(db =>
         {
+            alsoChange?.Invoke();
             project.ApplicationStatus = status;
             project.ApplicationError = Trim(error);
             Close(record, error);
+            writer.AddEvent(db, project.Id, told.Operation, told.Message, error is null ? "info" : "error");
         }, cancellationToken);
     }
 
@@ -66,3 +76,6 @@ internal sealed class ProjectStatus(Project project, ProjectWriter writer, TimeP
         }
     }
 }
+
+/// <summary>The event written with a status: the operation it belongs to and what it says.</summary>
+internal readonly record struct StatusEvent(string Operation, string Message);

@@ -48,34 +48,30 @@ internal sealed class ProjectWork(
 
     private async Task<string?> ProvisionAsync(CancellationToken cancellationToken)
     {
-        await status.SetInfrastructureAsync(InfrastructureStatus.Provisioning, null, cancellationToken);
-        await writer.EventAsync(project.Id, "provision", "Provisioning infrastructure.", cancellationToken: cancellationToken);
+        await status.SetInfrastructureAsync(InfrastructureStatus.Provisioning, null, new("provision", "Provisioning infrastructure."), cancellationToken);
         var runner = NewRunner("provision");
         await runner.ReserveNamesAsync(cancellationToken);
         await runner.ProvisionAsync(cancellationToken);
         if (runner.Failures.Count > 0)
         {
             var error = "Provisioning failed: " + string.Join("; ", runner.Failures);
-            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
-            await writer.EventAsync(project.Id, "provision", error, "error", cancellationToken);
+            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, new("provision", error), cancellationToken, final: true);
             return error;
         }
 
         var outputs = StackOutputs.For(project.Id, runner.Ready, options.PreviewBaseUrl);
-        await writer.WriteAsync(_ =>
-        {
-            project.OutputsJson = JsonSerializer.Serialize(outputs);
-            project.InfrastructureSince ??= clock.GetUtcNow();
-        }, cancellationToken);
-        await status.SetInfrastructureAsync(InfrastructureStatus.Deployed, null, cancellationToken, final: !DeployFollows);
-        await writer.EventAsync(project.Id, "provision", "Infrastructure deployed.", cancellationToken: cancellationToken);
+        await status.SetInfrastructureAsync(
+            InfrastructureStatus.Deployed, null, new("provision", "Infrastructure deployed."), cancellationToken, final: !DeployFollows, alsoChange: () =>
+            {
+                project.OutputsJson = JsonSerializer.Serialize(outputs);
+                project.InfrastructureSince ??= clock.GetUtcNow();
+            });
         return null;
     }
 
     private async Task<string?> DestroyAsync(CancellationToken cancellationToken)
     {
-        await status.SetInfrastructureAsync(InfrastructureStatus.Destroying, null, cancellationToken);
-        await writer.EventAsync(project.Id, "destroy", "Destroying infrastructure.", cancellationToken: cancellationToken);
+        await status.SetInfrastructureAsync(InfrastructureStatus.Destroying, null, new("destroy", "Destroying infrastructure."), cancellationToken);
         var runner = NewRunner("destroy");
         await runner.DestroyAsync(cancellationToken);
         var expired = project.DestroyReason == ProjectLifecycle.ExpiredReason;
@@ -87,8 +83,7 @@ internal sealed class ProjectWork(
                 await CountAsync("expiredFailed", cancellationToken);
             }
 
-            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, cancellationToken, final: true);
-            await writer.EventAsync(project.Id, "destroy", error, "error", cancellationToken);
+            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, new("destroy", error), cancellationToken, final: true);
 
             return error;
         }
@@ -111,17 +106,15 @@ internal sealed class ProjectWork(
             await CountAsync("expiredDestroyed", cancellationToken);
         }
 
-        await status.SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, cancellationToken, final: true);
-        await writer.EventAsync(project.Id, "destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.",
-            cancellationToken: cancellationToken);
+        var told = new StatusEvent("destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.");
+        await status.SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, told, cancellationToken, final: true);
         return null;
     }
 
     private async Task<string?> DeployAsync(CancellationToken cancellationToken)
     {
-        await status.SetApplicationAsync(ApplicationStatus.Deploying, null, cancellationToken);
         var version = project.ApplicationVersion + 1;
-        await writer.EventAsync(project.Id, "deploy", $"Deploying application version {version}.", cancellationToken: cancellationToken);
+        await status.SetApplicationAsync(ApplicationStatus.Deploying, null, new("deploy", $"Deploying application version {version}."), cancellationToken);
         try
         {
             await deployer.DeployAsync(AppContext(version, "deploy", cancellationToken), cancellationToken);
@@ -129,26 +122,23 @@ internal sealed class ProjectWork(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var error = "Deploy failed: " + ex.Message;
-            await status.SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
-            await writer.EventAsync(project.Id, "deploy", error, "error", cancellationToken);
+            await status.SetApplicationAsync(ApplicationStatus.Failed, error, new("deploy", error), cancellationToken, final: true);
             return error;
         }
 
-        await writer.WriteAsync(_ =>
-        {
-            project.ApplicationVersion = version;
-            project.ApplicationTargetVersion = Math.Max(project.ApplicationTargetVersion, version);
-            project.ApplicationDeployedAt = clock.GetUtcNow();
-        }, cancellationToken);
-        await status.SetApplicationAsync(ApplicationStatus.Deployed, null, cancellationToken, final: true);
-        await writer.EventAsync(project.Id, "deploy", $"Application version {version} deployed.", cancellationToken: cancellationToken);
+        await status.SetApplicationAsync(
+            ApplicationStatus.Deployed, null, new("deploy", $"Application version {version} deployed."), cancellationToken, final: true, alsoChange: () =>
+            {
+                project.ApplicationVersion = version;
+                project.ApplicationTargetVersion = Math.Max(project.ApplicationTargetVersion, version);
+                project.ApplicationDeployedAt = clock.GetUtcNow();
+            });
         return null;
     }
 
     private async Task<string?> PurgeAsync(CancellationToken cancellationToken)
     {
-        await status.SetApplicationAsync(ApplicationStatus.Purging, null, cancellationToken);
-        await writer.EventAsync(project.Id, "purge", "Purging application.", cancellationToken: cancellationToken);
+        await status.SetApplicationAsync(ApplicationStatus.Purging, null, new("purge", "Purging application."), cancellationToken);
         try
         {
             if (project.Resources.Count > 0)
@@ -159,14 +149,13 @@ internal sealed class ProjectWork(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var error = "Purge failed: " + ex.Message;
-            await status.SetApplicationAsync(ApplicationStatus.Failed, error, cancellationToken, final: true);
-            await writer.EventAsync(project.Id, "purge", error, "error", cancellationToken);
+            await status.SetApplicationAsync(ApplicationStatus.Failed, error, new("purge", error), cancellationToken, final: true);
             return error;
         }
 
-        await writer.WriteAsync(_ => project.ApplicationDeployedAt = null, cancellationToken);
-        await status.SetApplicationAsync(ApplicationStatus.None, null, cancellationToken, final: project.InfrastructureDesired == DesiredState.Present);
-        await writer.EventAsync(project.Id, "purge", "Application purged: bucket emptied, function reset.", cancellationToken: cancellationToken);
+        await status.SetApplicationAsync(
+            ApplicationStatus.None, null, new("purge", "Application purged: bucket emptied, function reset."), cancellationToken,
+            final: project.InfrastructureDesired == DesiredState.Present, alsoChange: () => project.ApplicationDeployedAt = null);
         return null;
     }
 

@@ -80,11 +80,15 @@ internal sealed class ProjectWriter : IDisposable
     }
 
     public Task EventAsync(Guid projectId, string operation, string message, string level = "info", CancellationToken cancellationToken = default) =>
-        WriteAsync(d => d.ProjectEvents.Add(new ProjectEvent
+        WriteAsync(d => AddEvent(d, projectId, operation, message, level), cancellationToken);
+
+    /// <summary>Adds an event to a write in progress (inside <see cref="WriteAsync{T}"/>), to commit with it.</summary>
+    public void AddEvent(PromptStackDbContext context, Guid projectId, string operation, string message, string level) =>
+        context.ProjectEvents.Add(new ProjectEvent
         {
             ProjectId = projectId, At = clock.GetUtcNow(), Level = level, Operation = operation, OperationId = OperationId,
             Message = message.Length > 2000 ? message[..2000] : message,
-        }), cancellationToken);
+        });
 
     public async Task<T> ReadAsync<T>(Func<PromptStackDbContext, Task<T>> read, CancellationToken cancellationToken)
     {
