@@ -70,7 +70,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<TokenService>();
 builder.Services.AddSingleton<ProjectQuota>();
-builder.Services.AddSingleton<EventStreamSlots>();
+builder.Services.AddEventStreams(configuration);
 builder.Services.AddPromptStackBlueprints(key => configuration[key]);
 
 var app = builder.Build();

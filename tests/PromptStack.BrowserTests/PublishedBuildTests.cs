@@ -49,7 +49,7 @@ public sealed class PublishedServer : IAsyncLifetime
         server.BeginErrorReadLine();
 
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             Assert.False(server.HasExited, "The published server exited: " + log);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using PromptStack.Data;
 
@@ -8,22 +9,23 @@ public static class DatabaseSetup
 {
     public static bool UsesPostgres(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["DATABASE_URL"]);
 
+    /// <summary>The database context, pooled, with every EF Core interceptor registered as a service (see AddEventStreams).</summary>
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var databaseUrl = configuration["DATABASE_URL"];
         if (!string.IsNullOrWhiteSpace(databaseUrl))
         {
             var connectionString = WithIdleTransactionTimeout(ToNpgsqlConnectionString(databaseUrl));
-            services.AddDbContext<PromptStackDbContext>(o => o.UseNpgsql(connectionString,
-                npgsql => npgsql.MigrationsAssembly("PromptStack.Data.Postgres")));
+            services.AddDbContextPool<PromptStackDbContext>((sp, o) => o.UseNpgsql(connectionString,
+                npgsql => npgsql.MigrationsAssembly("PromptStack.Data.Postgres")).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var dataDirectory = PlatformOptions.DataDirectoryOf(configuration);
             Directory.CreateDirectory(dataDirectory);
             var file = Path.Combine(dataDirectory, "promptstack.db");
-            services.AddDbContext<PromptStackDbContext>(o => o.UseSqlite($"Data Source={file};Default Timeout=60",
-                sqlite => sqlite.MigrationsAssembly("PromptStack.Data.Sqlite")));
+            services.AddDbContextPool<PromptStackDbContext>((sp, o) => o.UseSqlite($"Data Source={file};Default Timeout=60",
+                sqlite => sqlite.MigrationsAssembly("PromptStack.Data.Sqlite")).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         services.AddHealthChecks().AddDbContextCheck<PromptStackDbContext>("database", tags: ["ready"]);

@@ -17,6 +17,12 @@ public static class EventEndpoints
 {
     private const int PageSize = 500;
 
+    // With no wake-up, a stream still reads its events this often, in case a notification was lost with a
+    // database connection (its sign-in is checked more often, see EventStreamLifetime).
+    private static readonly TimeSpan QuietRead = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
     // About how long a short-lived client (a page being reloaded) takes to let its old stream go.
     private const int RetryAfterSeconds = 5;
 
@@ -42,13 +48,15 @@ public static class EventEndpoints
 
     /// <summary>
     /// Server-sent events: every event after Last-Event-ID (or ?after=), then new ones as they are
-    /// written. Reads the database, so events written by any instance reach every client. At most
+    /// written. The stream reads the database when <see cref="EventSignal"/> says the project has new events
+    /// (from this instance, or from another through PostgreSQL), and every <see cref="QuietRead"/> regardless. At most
     /// <see cref="EventStreamSlots.PerUser"/> per user on this instance; each ends when
     /// <see cref="EventStreamLifetime"/> says so (the token that opened it expired, or its sign-in ended).
     /// </summary>
     public static async Task StreamAsync(
         Guid id, long? after, HttpContext http, ClaimsPrincipal principal, PromptStackDbContext db,
-        EventStreamSlots slots, UserSessions sessions, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        EventStreamSlots slots, EventSignal signal, UserSessions sessions, TimeProvider clock, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         if (!await db.Projects.AnyAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken))
@@ -73,7 +81,8 @@ public static class EventEndpoints
             await http.Response.WriteAsync(": connected\n\n", cancellationToken);
             await http.Response.Body.FlushAsync(cancellationToken);
             var lifetime = new EventStreamLifetime(principal, sessions, clock);
-            await PumpAsync(id, last, http, db, lifetime, json.Value.SerializerOptions, cancellationToken);
+            using var subscription = signal.Subscribe(id);
+            await PumpAsync(last, http, db, subscription, lifetime, json.Value.SerializerOptions, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -91,10 +100,12 @@ public static class EventEndpoints
         statusCode: StatusCodes.Status429TooManyRequests);
 
     private static async Task PumpAsync(
-        Guid id, long last, HttpContext http, PromptStackDbContext db, EventStreamLifetime lifetime,
+        long last, HttpContext http, PromptStackDbContext db, EventSubscription subscription, EventStreamLifetime lifetime,
         JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var quietSince = DateTime.UtcNow;
+        var readAt = DateTime.MinValue;
+        var woken = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (await lifetime.ReasonToCloseAsync(cancellationToken) is { } reason)
@@ -105,7 +116,13 @@ public static class EventEndpoints
                 return;
             }
 
-            var page = await PageAsync(db, id, last, cancellationToken);
+            List<EventDto> page = [];
+            if (woken || DateTime.UtcNow - readAt >= QuietRead)
+            {
+                readAt = DateTime.UtcNow;
+                page = await PageAsync(db, subscription.ProjectId, last, cancellationToken);
+            }
+
             foreach (var e in page)
             {
                 var data = JsonSerializer.Serialize(e, json);
@@ -114,7 +131,7 @@ public static class EventEndpoints
             }
 
             var quiet = page.Count == 0;
-            if (quiet && DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(15))
+            if (quiet && DateTime.UtcNow - quietSince > KeepAlive)
             {
                 // A comment line keeps proxies from closing an idle stream.
                 await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
@@ -127,10 +144,8 @@ public static class EventEndpoints
                 quietSince = DateTime.UtcNow;
             }
 
-            if (page.Count < PageSize)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(400), cancellationToken);
-            }
+            // A full page means more are waiting; otherwise sleep until woken or the sign-in is due a check.
+            woken = page.Count == PageSize || await subscription.WaitAsync(EventStreamLifetime.SessionCheckInterval, cancellationToken);
         }
     }
 

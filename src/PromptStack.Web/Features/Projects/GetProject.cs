@@ -12,8 +12,7 @@ public static class GetProject
         Guid id, ClaimsPrincipal principal, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        var project = await db.Projects.AsNoTracking().Include(p => p.Resources)
-            .SingleOrDefaultAsync(p => p.Id == id && p.OwnerId == user.Id, cancellationToken);
+        var project = await db.Projects.Where(p => p.Id == id && p.OwnerId == user.Id).Shown().SingleOrDefaultAsync(cancellationToken);
         return project is null ? NotFound() : TypedResults.Ok(ProjectDto.From(project, clock.GetUtcNow()));
     }
 

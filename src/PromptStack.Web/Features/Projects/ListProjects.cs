@@ -11,11 +11,7 @@ public static class ListProjects
         ClaimsPrincipal principal, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        var projects = await db.Projects.AsNoTracking()
-            .Where(p => p.OwnerId == user.Id)
-            .Include(p => p.Resources)
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
+        var projects = await db.Projects.Where(p => p.OwnerId == user.Id).Shown().ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         return TypedResults.Ok(projects.OrderByDescending(p => p.CreatedAt).Select(p => ProjectDto.From(p, now)).ToList());
     }

@@ -37,7 +37,7 @@ public sealed class ProjectChange(PromptStackDbContext db, ReconcilerSignal sign
         }
 
         signal.Wake();
-        var updated = await db.Projects.AsNoTracking().Include(p => p.Resources).SingleAsync(p => p.Id == project.Id, cancellationToken);
+        var updated = await db.Projects.Where(p => p.Id == project.Id).Shown().SingleAsync(cancellationToken);
         return TypedResults.Accepted($"/api/projects/{project.Id}", new OperationAccepted(op, ProjectDto.From(updated, clock.GetUtcNow())));
     }
 

@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace PromptStack.Web.Features.Events;
+
+/// <summary>
+/// Holds one connection that LISTENs for <see cref="PostgresEventNotifier.Channel"/> and wakes this instance's
+/// streams of the projects named. After a lost connection it wakes every stream, since notifications sent
+/// meanwhile are gone, and listens again.
+/// </summary>
+public sealed class PostgresEventListener([FromKeyedServices(EventStreamSetup.DataSourceKey)] NpgsqlDataSource dataSource, EventSignal signal, ILogger<PostgresEventListener> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => signal.Publish(Parse(e.Payload));
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEventNotifier.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                signal.PublishAll();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
+            {
+                logger.LogWarning(ex, "Listening for events of other instances failed; listening again in 2 seconds.");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private static IEnumerable<Guid> Parse(string payload) =>
+        payload.Split(',').Select(id => Guid.TryParse(id, out var projectId) ? projectId : Guid.Empty).Where(id => id != Guid.Empty);
+}
