@@ -25,6 +25,7 @@ public sealed class IamEnforcementTests(IamEnforcementApp app) : IClassFixture<I
     public async Task Lifecycle_UnderTheBootstrapDocuments_EveryStepIsAllowed()
     {
         var aws = app.Services.GetRequiredService<AwsClientFactory>();
+        var refused = app.Moto.Refusals.Count;
         var (client, _) = await app.NewUserAsync();
         var manual = await ProjectTests.CreateAsync(client, "iam-manual");
         var expiring = await ProjectTests.CreateAsync(client, "iam-expiring");
@@ -59,12 +60,14 @@ public sealed class IamEnforcementTests(IamEnforcementApp app) : IClassFixture<I
 
         Assert.Empty(await CloudInventory.ForProjectAsync(aws, manual));
         Assert.Empty(await CloudInventory.ForProjectAsync(aws, expiring));
+        await AssertNothingRefusedSinceAsync(refused);
     }
 
     [Fact]
     public async Task OrphanSweeper_UnderTheBootstrapDocuments_ListsAndDeletesAllKinds()
     {
         var aws = app.Services.GetRequiredService<AwsClientFactory>();
+        var refused = app.Moto.Refusals.Count;
         var orphan = await PlantStackAsync();
         Assert.Equal(Kinds, (await CloudInventory.ForProjectAsync(aws, orphan.ToString())).Select(r => r.Kind).Order());
 
@@ -73,12 +76,14 @@ public sealed class IamEnforcementTests(IamEnforcementApp app) : IClassFixture<I
         Assert.Equal(0, result.Failed);
         Assert.True(result.Deleted >= 5, $"deleted {result.Deleted}");
         Assert.Empty(await CloudInventory.ForProjectAsync(aws, orphan.ToString()));
+        await AssertNothingRefusedSinceAsync(refused);
     }
 
     [Fact]
     public async Task Verify_AsProcessWithTheServerIdentityKeys_PassesEveryCheck()
     {
         var data = Path.Combine(Path.GetTempPath(), "promptstack-tests", "iam-verify-" + Guid.NewGuid().ToString("N"));
+        var refused = app.Moto.Refusals.Count;
         try
         {
             var (exit, output) = await WebProcess.RunAsync(app.ProcessEnvironment(data), "verify");
@@ -87,6 +92,7 @@ public sealed class IamEnforcementTests(IamEnforcementApp app) : IClassFixture<I
             Assert.Contains($"[ok]   AWS identity: {app.ServerArn}", output, StringComparison.Ordinal);
             Assert.Contains($"[ok]   AssumeRole: {app.RoleArn} with the external id", output, StringComparison.Ordinal);
             Assert.Contains("[ok]   Canary cleanup: 5 deleted", output, StringComparison.Ordinal);
+            await AssertNothingRefusedSinceAsync(refused);
         }
         finally
         {
@@ -101,6 +107,7 @@ public sealed class IamEnforcementTests(IamEnforcementApp app) : IClassFixture<I
     public async Task CallsOutsideTheDocuments_AreRefused()
     {
         var aws = app.Services.GetRequiredService<AwsClientFactory>();
+        var refused = app.Moto.Refusals.Count;
         var user = Guid.NewGuid().ToString();
         var session = await app.Services.GetRequiredService<AwsCredentialSource>().GetCredentialsAsync(user);
         var role = new Amazon.Runtime.SessionAWSCredentials(session.AccessKey, session.SecretKey, session.Token);
@@ -128,6 +135,22 @@ public sealed class IamEnforcementTests(IamEnforcementApp app) : IClassFixture<I
         {
             RoleArn = app.RoleArn, RoleSessionName = "wrong-external-id", ExternalId = "not-" + IamEnforcementApp.ExternalId,
         }));
+
+        // The other tests' check that nothing was refused sees these seven (moto's log arrives through a pipe).
+        for (var wait = 0; wait < 50 && app.Moto.Refusals.Count - refused < 7; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(7, app.Moto.Refusals.Count - refused);
+    }
+
+    /// <summary>No call since then was answered 403: not even one a driver might have caught and let pass.</summary>
+    private async Task AssertNothingRefusedSinceAsync(int count)
+    {
+        await Task.Delay(300); // moto's log lines arrive through a pipe
+        var refusals = app.Moto.Refusals.Skip(count).ToList();
+        Assert.True(refusals.Count == 0, "moto refused:\n" + string.Join('\n', refusals) + "\nrecent requests:\n" + app.Moto.RecentOutput);
     }
 
     private static string Suffix() => Guid.NewGuid().ToString("N")[..10];

@@ -49,6 +49,7 @@ public sealed class EnforcingMoto : IAsyncDisposable
     private readonly AwsPacer pacer = new(new AwsPacingSettings());
     private readonly HttpClient sigV4;
     private readonly List<string> output = [];
+    private readonly List<string> refusals = [];
 
     private EnforcingMoto(Process process, int port)
     {
@@ -61,6 +62,21 @@ public sealed class EnforcingMoto : IAsyncDisposable
 
     /// <summary>Keys of the admin user made in the free calls (Action "*" on Resource "*").</summary>
     public AWSCredentials Admin { get; private set; } = null!;
+
+    /// <summary>
+    /// Every request moto answered 403 so far (AccessDenied, an unknown key or token), as its log line: a driver
+    /// that swallowed a refusal would pass unnoticed otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Refusals
+    {
+        get
+        {
+            lock (output)
+            {
+                return [.. refusals];
+            }
+        }
+    }
 
     /// <summary>The last lines moto wrote (it logs every request with its status).</summary>
     public string RecentOutput
@@ -181,6 +197,11 @@ public sealed class EnforcingMoto : IAsyncDisposable
 
         lock (output)
         {
+            if (line.Contains("\" 403 ", StringComparison.Ordinal))
+            {
+                refusals.Add(line);
+            }
+
             output.Add(line);
             if (output.Count > 400)
             {
