@@ -38,7 +38,12 @@ public sealed class IamEnforcementTests(IamEnforcementApp app) : IClassFixture<I
         foreach (var id in new[] { manual, expiring })
         {
             await AssertInfraAsync(client, id, "deployed");
-            Assert.Equal(Kinds, (await CloudInventory.ForProjectAsync(aws, id)).Select(r => r.Kind).Order());
+            var stack = await CloudInventory.ForProjectAsync(aws, id);
+            Assert.Equal(Kinds, stack.Select(r => r.Kind).Order());
+
+            // moto does not enforce the boundary, but the role must carry the one bootstrap printed.
+            var role = await aws.CreateIamClient("inventory").GetRoleAsync(stack.Single(r => r.Kind == "iam-role").Name);
+            Assert.Equal(app.BoundaryArn, role?.PermissionsBoundaryArn);
             await client.PostAsync($"/api/projects/{id}/application", null);
         }
 
