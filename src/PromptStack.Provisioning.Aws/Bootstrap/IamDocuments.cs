@@ -28,6 +28,25 @@ public static class IamDocuments
         },
     });
 
+    /// <summary>
+    /// The identity PromptStack runs as (an IAM user's keys or an instance/task role) needs nothing but to assume the
+    /// platform role, with session tags: every AWS call the platform makes goes through that role.
+    /// </summary>
+    public static string ServerIdentityPolicy(string platformRoleArn) => Json(new
+    {
+        Version = "2012-10-17",
+        Statement = new object[]
+        {
+            new
+            {
+                Sid = "AssumeThePlatformRoleOnly",
+                Effect = "Allow",
+                Action = new[] { "sts:AssumeRole", "sts:TagSession" },
+                Resource = platformRoleArn,
+            },
+        },
+    });
+
     public static string PermissionsPolicy(string managedBy, string namePrefix, string boundaryArn) => Json(new
     {
         Version = "2012-10-17",
@@ -53,7 +72,9 @@ public static class IamDocuments
             {
                 Sid = "ManageOwnTagged",
                 Effect = "Allow",
-                Action = new[] { "lambda:*", "dynamodb:*", "apigateway:*", "iam:GetRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListRoleTags" },
+                Action = new[] { "lambda:*", "dynamodb:*", "apigateway:*", "iam:GetRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListRoleTags",
+                    // Deleting a role first detaches any managed policy (IamClient.DeleteRoleAsync), as IAM requires.
+                    "iam:ListAttachedRolePolicies", "iam:DetachRolePolicy" },
                 Resource = "*",
                 Condition = new { StringEquals = new Dictionary<string, string> { ["aws:ResourceTag/ManagedBy"] = managedBy } },
             },

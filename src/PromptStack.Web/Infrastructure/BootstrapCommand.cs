@@ -3,7 +3,7 @@ using PromptStack.Provisioning.Aws.Bootstrap;
 namespace PromptStack.Web.Infrastructure;
 
 /// <summary>
-/// <c>PromptStack.Web bootstrap --principal ARN --external-id ID [--boundary-arn ARN] [--prefix ps] [--managed-by promptstack]</c>
+/// <c>PromptStack.Web bootstrap --principal ARN --external-id ID [--role-arn ARN] [--boundary-arn ARN] [--prefix ps] [--managed-by promptstack]</c>
 /// prints the IAM documents an operator creates before using a real AWS account (see the README).
 /// </summary>
 public static class BootstrapCommand
@@ -20,13 +20,14 @@ public static class BootstrapCommand
         var externalId = Option("--external-id");
         if (principal is null || externalId is null)
         {
-            output.WriteLine("usage: PromptStack.Web bootstrap --principal <ARN PromptStack runs as> --external-id <secret> [--boundary-arn <ARN>] [--prefix ps] [--managed-by promptstack]");
+            output.WriteLine("usage: PromptStack.Web bootstrap --principal <ARN PromptStack runs as> --external-id <secret> [--role-arn <ARN>] [--boundary-arn <ARN>] [--prefix ps] [--managed-by promptstack]");
             return 2;
         }
 
         var prefix = Option("--prefix") ?? "ps";
         var managedBy = Option("--managed-by") ?? "promptstack";
         var boundary = Option("--boundary-arn") ?? "arn:aws:iam::<ACCOUNT_ID>:policy/promptstack-project-boundary";
+        var role = Option("--role-arn") ?? "arn:aws:iam::<ACCOUNT_ID>:role/promptstack-platform";
 
         output.WriteLine("# 1. Permissions boundary for project roles: create a managed policy named promptstack-project-boundary");
         output.WriteLine(IamDocuments.ProjectRoleBoundary(prefix));
@@ -36,6 +37,9 @@ public static class BootstrapCommand
         output.WriteLine();
         output.WriteLine($"# 3. Platform role permissions policy (set AWS_PERMISSIONS_BOUNDARY_ARN={boundary})");
         output.WriteLine(IamDocuments.PermissionsPolicy(managedBy, prefix, boundary));
+        output.WriteLine();
+        output.WriteLine($"# 4. Policy of the identity PromptStack runs as ({principal}): nothing but assuming {role}");
+        output.WriteLine(IamDocuments.ServerIdentityPolicy(role));
         return 0;
     }
 }
