@@ -11,7 +11,7 @@ public sealed class AlertDelivery
     /// <summary>"email" or "webhook".</summary>
     public string Channel { get; set; } = "";
 
-    /// <summary>The e-mail address for "email"; null for "webhook" (the configured URL).</summary>
+    /// <summary>The user's e-mail address: where an "email" goes, whom a "webhook" post is about; null for operator alerts.</summary>
     public string? Recipient { get; set; }
 
     public string Subject { get; set; } = "";
