@@ -19,6 +19,9 @@ public sealed class PromptStackDbContext(DbContextOptions<PromptStackDbContext> 
     public DbSet<ProjectEvent> ProjectEvents => Set<ProjectEvent>();
     public DbSet<OperationRecord> Operations => Set<OperationRecord>();
     public DbSet<CleanupCounter> CleanupCounters => Set<CleanupCounter>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<AlertClaim> AlertClaims => Set<AlertClaim>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     /// <summary>True when the provider is SQLite, which needs a few type conversions.</summary>
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";

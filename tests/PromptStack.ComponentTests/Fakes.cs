@@ -9,6 +9,7 @@ using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Events;
+using PromptStack.Web.Features.Notifications;
 using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Projects;
 
@@ -124,6 +125,12 @@ public sealed class FakeApi : IPlatformApi
 
     public Task<ApiResult<PreviewTicketDto>> PreviewTicketAsync(Guid id, CancellationToken cancellationToken = default) =>
         Call<PreviewTicketDto>($"POST {P(id)}/preview-ticket");
+
+    public Task<ApiResult<NotificationListDto>> NotificationsAsync(CancellationToken cancellationToken = default) =>
+        Call<NotificationListDto>("GET /api/notifications");
+
+    public Task<ApiResult<NotificationListDto>> MarkNotificationsReadAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default) =>
+        Call<NotificationListDto>("POST /api/notifications/read", new { ids });
 
     public Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default) => Call<StatsDto>("GET /api/admin/stats");
 

@@ -45,6 +45,37 @@ public sealed class PlatformApiOwnershipTests(SqliteApp app) : IClassFixture<Sql
         Assert.Equal(404, (await api.ProvisionAsync(id)).Problem!.Status);
     }
 
+    [Fact]
+    public async Task Notifications_ListAndMarkRead_OnlyTheCallersOwn()
+    {
+        var (_, aliceSession) = await app.NewUserAsync();
+        var (_, bobSession) = await app.NewUserAsync();
+        var aliceNote = await NotifyAsync(aliceSession.User.Id, "for alice");
+        await NotifyAsync(bobSession.User.Id, "for bob");
+        var bob = Api(bobSession);
+
+        var list = (await bob.NotificationsAsync()).Value!;
+        Assert.Equal((1, "for bob"), (list.UnreadCount, Assert.Single(list.Items).Title));
+
+        Assert.Equal(1, (await bob.MarkNotificationsReadAsync([aliceNote])).Value!.UnreadCount);
+        Assert.Equal(1, (await Api(aliceSession).NotificationsAsync()).Value!.UnreadCount);
+        Assert.Equal(0, (await bob.MarkNotificationsReadAsync([])).Value!.UnreadCount);
+        Assert.Equal(1, (await Api(aliceSession).NotificationsAsync()).Value!.UnreadCount);
+    }
+
+    private async Task<Guid> NotifyAsync(Guid userId, string title)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PromptStack.Data.PromptStackDbContext>();
+        var note = new PromptStack.Data.Entities.Notification
+        {
+            Id = Guid.NewGuid(), UserId = userId, Kind = "cost-alert", Title = title, Message = "m", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Notifications.Add(note);
+        await db.SaveChangesAsync();
+        return note.Id;
+    }
+
     private PlatformApi Api(SessionDto session) => new(
         app.Services.GetRequiredService<IServiceScopeFactory>(), new SignedIn(PrincipalOf(session.AccessToken)),
         app.Services.GetRequiredService<UserRateLimits>(), NullLogger<PlatformApi>.Instance);

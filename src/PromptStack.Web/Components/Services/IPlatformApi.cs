@@ -2,6 +2,7 @@ using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Events;
+using PromptStack.Web.Features.Notifications;
 using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Projects;
 
@@ -49,6 +50,12 @@ public interface IPlatformApi
 
     /// <summary>A one-time address of the running app on its own origin (see <c>POST .../preview-ticket</c>).</summary>
     Task<ApiResult<PreviewTicketDto>> PreviewTicketAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The caller's newest notifications and unread count (see <c>GET /api/notifications</c>).</summary>
+    Task<ApiResult<NotificationListDto>> NotificationsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the given notifications read, or all of them when <paramref name="ids"/> is empty.</summary>
+    Task<ApiResult<NotificationListDto>> MarkNotificationsReadAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default);
 
     Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default);
 

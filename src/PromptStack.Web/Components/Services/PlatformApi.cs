@@ -11,6 +11,7 @@ using PromptStack.Web.Features.Admin;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Features.Events;
+using PromptStack.Web.Features.Notifications;
 using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Infrastructure;
@@ -100,6 +101,13 @@ public sealed class PlatformApi(
     public Task<ApiResult<PreviewTicketDto>> PreviewTicketAsync(Guid id, CancellationToken cancellationToken = default) =>
         CallAsync<PreviewTicketDto>(async (s, p, _, ct) => await PreviewTickets.IssueAsync(
             id, p, Db(s), s.GetRequiredService<EngineOptions>(), Clock(s), ct), cancellationToken);
+
+    public Task<ApiResult<NotificationListDto>> NotificationsAsync(CancellationToken cancellationToken = default) =>
+        CallAsync<NotificationListDto>(async (s, p, _, ct) => await Notifications.ListAsync(p, Db(s), ct), cancellationToken);
+
+    public Task<ApiResult<NotificationListDto>> MarkNotificationsReadAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken = default) =>
+        CallAsync<NotificationListDto>(async (s, p, _, ct) => await Notifications.MarkReadAsync(new MarkReadRequest([.. ids]), p, Db(s), Clock(s), ct),
+            cancellationToken);
 
     public Task<ApiResult<StatsDto>> StatsAsync(CancellationToken cancellationToken = default) =>
         CallAsync<StatsDto>((s, _, user, ct) => user.IsAdmin
