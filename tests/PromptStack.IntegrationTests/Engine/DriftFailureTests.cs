@@ -18,7 +18,7 @@ public sealed class FailingCloudApp : SqliteApp
     public override async Task InitializeAsync()
     {
         _moto = await MotoServer.StartAsync();
-        Proxy = FaultProxy.Start(_moto.Url);
+        Proxy = await FaultProxy.StartAsync(_moto.Url);
         Settings["AWS_ENDPOINT_URL"] = Proxy.Url;
         Settings["AWS_RETRY_MAX_ATTEMPTS"] = "1";
         Settings["RESYNC_INTERVAL_SECONDS"] = "2";
@@ -28,7 +28,7 @@ public sealed class FailingCloudApp : SqliteApp
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Proxy.Dispose();
+        await Proxy.DisposeAsync();
         if (_moto is not null)
         {
             await _moto.DisposeAsync();
