@@ -16,12 +16,16 @@ public static class AwsCallMetrics
     public static readonly Counter<long> Retries = PlatformTelemetry.Meter.CreateCounter<long>(
         "promptstack.aws.retries", "{attempt}", "Attempts of an AWS call after its first (made by either transport's retry).");
 
-    /// <summary>"success", "throttled", "client_error" (4xx), "server_error" (5xx) or "transport_error" (no answer).</summary>
+    /// <summary>
+    /// "success", "not_found" (what every Observe of a resource still to create answers), "throttled", "client_error"
+    /// (other 4xx), "server_error" (5xx) or "transport_error" (no answer).
+    /// </summary>
     public static string OutcomeOf(HttpResponseMessage? response, AwsApiException? error) => (response, error) switch
     {
         (null, _) => "transport_error",
         (_, null) => "success",
         (_, { IsThrottling: true }) => "throttled",
+        (_, { IsNotFound: true }) => "not_found",
         (_, { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }) => "server_error",
         _ => "client_error",
     };

@@ -9,7 +9,7 @@ namespace PromptStack.Provisioning.Aws.Resilience;
 /// </summary>
 public static class AwsOperationNames
 {
-    /// <summary>"AssumeRole", "CreateTable", "PutBucketTagging", "POST /functions/{id}/policy", ...</summary>
+    /// <summary>"AssumeRole", "CreateTable", "PutBucketTagging", "POST /functions/{id}/policy", ...; never a resource's name.</summary>
     public static async ValueTask<string> OfAsync(HttpRequestMessage request, string service, CancellationToken cancellationToken)
     {
         if (request.Options.TryGetValue(AwsRequestOptions.Operation, out var named))
@@ -68,6 +68,7 @@ public static class AwsOperationNames
             (false, _, _, _) => "ListBuckets",
             (true, false, "delete", "Post") => "DeleteObjects",
             (true, false, null, "Get") => "ListObjects",
+            (true, false, null, "Put") => "CreateBucket",
             (true, false, null, _) => verb + "Bucket",
             (true, false, { } sub, _) => verb + "Bucket" + Pascal(sub),
             (true, true, null, _) => verb + "Object",

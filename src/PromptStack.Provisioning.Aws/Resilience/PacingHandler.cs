@@ -63,7 +63,7 @@ public sealed class PacingHandler(AwsPacer pacer, string service, Func<HttpReque
                 activity?.SetTag("http.response.status_code", (int)response.StatusCode);
             }
 
-            if (outcome != "success")
+            if (outcome is not "success" and not "not_found")
             {
                 activity?.SetStatus(ActivityStatusCode.Error, error?.ErrorCode ?? outcome);
             }
