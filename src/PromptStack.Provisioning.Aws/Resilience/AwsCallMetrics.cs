@@ -16,6 +16,13 @@ public static class AwsCallMetrics
     public static readonly Counter<long> Retries = PlatformTelemetry.Meter.CreateCounter<long>(
         "promptstack.aws.retries", "{attempt}", "Attempts of an AWS call after its first (made by either transport's retry).");
 
+    /// <summary>Reports the counters once at 0 (see EngineMetrics.StartAtZero).</summary>
+    public static void StartAtZero()
+    {
+        Throttles.Add(0);
+        Retries.Add(0);
+    }
+
     /// <summary>
     /// "success", "not_found" (what every Observe of a resource still to create answers), "throttled", "client_error"
     /// (other 4xx), "server_error" (5xx) or "transport_error" (no answer).

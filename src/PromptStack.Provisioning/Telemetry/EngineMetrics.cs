@@ -28,6 +28,24 @@ public static class EngineMetrics
         "promptstack.orphans", "{resource}", "Orphaned resources deleted (outcome=deleted) or not (outcome=failed).");
 
     /// <summary>
+    /// Reports every counter once at 0, as Prometheus advises: a counter that has not counted yet is otherwise absent,
+    /// so dashboards show "no data" and rate() lacks the first sample of the first increase. Call once exporting starts.
+    /// </summary>
+    public static void StartAtZero()
+    {
+        LeaseTakeovers.Add(0);
+        foreach (var outcome in new[] { "destroyed", "failed" })
+        {
+            Cleanups.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
+        foreach (var outcome in new[] { "deleted", "failed" })
+        {
+            Orphans.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    /// <summary>
     /// Runs one step of a project's work inside its own span and records its duration; <paramref name="step"/>
     /// returns null on success, else the readable error.
     /// </summary>

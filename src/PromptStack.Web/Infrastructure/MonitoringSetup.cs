@@ -1,6 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using PromptStack.Provisioning.Aws.Resilience;
 using PromptStack.Provisioning.Configuration;
 using PromptStack.Provisioning.Telemetry;
 
@@ -85,7 +86,15 @@ public static class MonitoringSetup
         }
 
         app.Services.GetRequiredService<PlatformGauges>();
-        if (app.Services.GetService<MeterProvider>() is null || !monitoring.MetricsEnabled)
+        if (app.Services.GetService<MeterProvider>() is null)
+        {
+            return app;
+        }
+
+        // The meter provider listens from here on (resolving it built it): now a zero is recorded.
+        EngineMetrics.StartAtZero();
+        AwsCallMetrics.StartAtZero();
+        if (!monitoring.MetricsEnabled)
         {
             return app;
         }

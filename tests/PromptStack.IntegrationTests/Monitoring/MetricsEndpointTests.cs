@@ -1,5 +1,6 @@
 using System.Net;
-using PromptStack.IntegrationTests.Infrastructure;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace PromptStack.IntegrationTests.Monitoring;
 
@@ -47,6 +48,32 @@ public sealed class MetricsEndpointTests(MonitoredServer monitored) : IClassFixt
         Assert.Contains(Samples, s => s.Name == "http_server_request_duration_seconds_count" && s.Labels.GetValueOrDefault("http_route") == "/api/projects/{id:guid}");
         Assert.Contains(Samples, s => s.Name.StartsWith("dotnet_gc_", StringComparison.Ordinal));
         Assert.Contains(Samples, s => s.Name.StartsWith("dotnet_process_", StringComparison.Ordinal) || s.Name.StartsWith("process_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Dashboard_EveryQueriedMetric_IsOneTheServerExports()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "PromptStack.slnx")))
+        {
+            root = root.Parent!;
+        }
+
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(root.FullName, "deploy", "grafana", "promptstack-dashboard.json")));
+        var expressions = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        Assert.True(expressions.Count >= 10, "the dashboard queries hardly anything");
+        Assert.Contains(dashboard.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray(),
+            v => v.GetProperty("type").GetString() == "datasource" && v.GetProperty("query").GetString() == "prometheus");
+
+        // Metric names are the identifiers followed by a selector; a histogram's series belong to its family.
+        var families = PrometheusSample.Families(monitored.Scrape);
+        var queried = expressions.SelectMany(e => Regex.Matches(e, @"\b([a-z_][a-z0-9_]*)\{").Select(m => m.Groups[1].Value)).ToHashSet();
+        var missing = queried.Where(name => !families.Contains(name) && !families.Contains(Regex.Replace(name, "_(bucket|sum|count)$", ""))).ToList();
+        Assert.True(missing.Count == 0, "The dashboard queries metrics the server does not export: " + string.Join(", ", missing));
+        Assert.Contains("promptstack_aws_throttles_total", queried);
+        Assert.Contains("promptstack_reconciler_lease_takeovers_total", queried);
     }
 
     [Fact]
