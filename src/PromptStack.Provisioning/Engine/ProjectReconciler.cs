@@ -124,7 +124,7 @@ public sealed class ProjectReconciler(
 
                 // No request is pending: the claim was for a drift check. Its events belong to no user operation.
                 using var resyncWriter = new ProjectWriter(db, lease, clock);
-                using (StartOperation(project, ProjectResync.Operation))
+                using (PlatformTelemetry.StartOperation(ProjectResync.Operation, project.Id, null))
                 {
                     await EngineMetrics.MeasureAsync(ProjectResync.Operation, async () =>
                     {
@@ -142,7 +142,7 @@ public sealed class ProjectReconciler(
             var generation = project.Generation;
             using var writer = new ProjectWriter(db, lease, clock) { OperationId = project.CurrentOperationId };
             var work = new ProjectWork(project, writer, driversByKind, deployer, options, faults, clock);
-            using (var operation = StartOperation(project, "reconcile"))
+            using (var operation = PlatformTelemetry.StartOperation("reconcile", project.Id, project.CurrentOperationId))
             {
                 var error = await work.RunAsync(cancellationToken);
                 await work.FinishOperationAsync(error, cancellationToken);
@@ -198,14 +198,6 @@ public sealed class ProjectReconciler(
         return epoch + 1;
     }
 
-    /// <summary>The root span of one operation's trace; the reconciler's idle polling starts none.</summary>
-    private static System.Diagnostics.Activity? StartOperation(Project project, string name)
-    {
-        var activity = PlatformTelemetry.StartRoot("promptstack." + name);
-        activity?.SetTag("promptstack.project.id", project.Id.ToString());
-        activity?.SetTag("promptstack.operation.id", project.CurrentOperationId?.ToString());
-        return activity;
-    }
 
     private async Task RenewAsync(ProjectLease lease)
     {

@@ -37,6 +37,18 @@ public static class PlatformTelemetry
         }
     }
 
+    /// <summary>
+    /// The root span of one operation's trace ("promptstack.reconcile", "promptstack.resync"), started only when there
+    /// is work: the reconciler's idle polling starts none.
+    /// </summary>
+    public static Activity? StartOperation(string name, Guid projectId, Guid? operationId)
+    {
+        var activity = StartRoot("promptstack." + name);
+        activity?.SetTag("promptstack.project.id", projectId.ToString());
+        activity?.SetTag("promptstack.operation.id", operationId?.ToString());
+        return activity;
+    }
+
     /// <summary>A child span of the current trace; none outside a trace, so background chores start no trace of their own.</summary>
     public static Activity? StartChild(string name, ActivityKind kind = ActivityKind.Internal) =>
         Activity.Current is null ? null : Source.StartActivity(name, kind);
