@@ -76,6 +76,28 @@ public sealed class AwsCallMetricsTests : IDisposable
     public void Rest_Path_IdentifiersBecomePlaceholders(string method, string path, string expected) =>
         Assert.Equal(expected, AwsOperationNames.Rest(new HttpMethod(method), new Uri(new Uri("https://lambda.us-east-1.amazonaws.com"), path)));
 
+    [Fact]
+    public async Task Query_FormBody_NamedAfterItsActionAndStillSent()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://sts.amazonaws.com/")
+        {
+            Content = new StreamContent(new MemoryStream("Action=AssumeRole&Version=2011-06-15"u8.ToArray())),
+        };
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+
+        Assert.Equal("AssumeRole", await AwsOperationNames.OfAsync(request, "sts", CancellationToken.None));
+        Assert.Equal("Action=AssumeRole&Version=2011-06-15", await request.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task JsonProtocol_Target_NamedAfterItsOperation()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://dynamodb.us-east-1.amazonaws.com/");
+        request.Headers.Add("X-Amz-Target", "DynamoDB_20120810.DescribeTable");
+
+        Assert.Equal("DescribeTable", await AwsOperationNames.OfAsync(request, "dynamodb", CancellationToken.None));
+    }
+
     public void Dispose() => listener.Dispose();
 
     private static Dictionary<string, object?> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
