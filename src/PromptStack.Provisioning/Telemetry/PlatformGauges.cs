@@ -50,6 +50,11 @@ public sealed class PlatformGauges
                 {
                     snapshot = Read(now);
                 }
+                catch (ObjectDisposedException)
+                {
+                    // The exporters' last collection while the host shuts down: the database is gone, and that is no news.
+                    snapshot = null;
+                }
                 catch (Exception ex)
                 {
                     // A scrape while the database is away reports the gauges as absent rather than failing the scrape.
