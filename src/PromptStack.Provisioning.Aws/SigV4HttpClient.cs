@@ -62,7 +62,7 @@ public sealed class SigV4HttpClient
         var form = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
         var action = parameters.FirstOrDefault(p => p.Key == "Action").Value ?? string.Empty;
         var response = await SendAsync(
-            HttpMethod.Post, "/", Encoding.UTF8.GetBytes(form), QueryContentType, PaceKeys.ForQuery(Service, action), cancellationToken);
+            HttpMethod.Post, "/", Encoding.UTF8.GetBytes(form), QueryContentType, PaceKeys.ForQuery(Service, action), action, cancellationToken);
         return XDocument.Parse(Encoding.UTF8.GetString(response));
     }
 
@@ -72,10 +72,11 @@ public sealed class SigV4HttpClient
     /// </summary>
     public Task<byte[]> SendAsync(
         HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, CancellationToken cancellationToken) =>
-        SendAsync(method, pathAndQuery, content, contentType, PaceKeys.ForRest(Service, method), cancellationToken);
+        SendAsync(method, pathAndQuery, content, contentType, PaceKeys.ForRest(Service, method), null, cancellationToken);
 
     private async Task<byte[]> SendAsync(
-        HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, string paceKey, CancellationToken cancellationToken)
+        HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, string paceKey, string? operation,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(_endpoint, pathAndQuery));
         if (content is not null)
@@ -87,6 +88,7 @@ public sealed class SigV4HttpClient
 
         request.Options.Set(AwsRequestOptions.Signing, _signing);
         request.Options.Set(AwsRequestOptions.PaceKey, paceKey);
+        request.Options.Set(AwsRequestOptions.Operation, operation ?? AwsOperationNames.Rest(method, request.RequestUri));
         using var response = await _http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -5,6 +5,7 @@ using PromptStack.Provisioning.Configuration;
 using PromptStack.Provisioning.Costs;
 using PromptStack.Provisioning.Engine;
 using PromptStack.Provisioning.Lifecycle;
+using PromptStack.Provisioning.Telemetry;
 
 namespace PromptStack.Provisioning;
 
@@ -36,6 +37,7 @@ public static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<ProjectReconciler>();
         services.AddSingleton<TtlReaper>();
         services.AddSingleton<OrphanSweeper>();
+        services.AddSingleton<PlatformGauges>();
         services.AddHostedService<ReconcilerService>();
         return services;
     }

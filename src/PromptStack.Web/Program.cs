@@ -44,6 +44,7 @@ var migrateOnly = args.Length > 0 && args[0] == "migrate";
 await using var localCloud = migrateOnly ? null : await LocalCloud.StartIfNeededAsync(configuration);
 
 builder.AddPlatformLogging();
+builder.AddMonitoring();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 256 * 1024);
 builder.Services.AddPlatformOptions(configuration);
 builder.Services.AddDatabase(configuration);
@@ -90,6 +91,7 @@ if (!DatabaseSetup.UsesPostgres(configuration) || configuration.GetValue("MIGRAT
     await DatabaseSetup.MigrateAsync(app.Services);
 }
 
+app.UseMonitoring();
 app.UseForwardedHeaders();
 app.UseHttpLogging();
 app.UseExceptionHandler();

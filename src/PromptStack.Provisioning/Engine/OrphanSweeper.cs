@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PromptStack.Blueprints;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Telemetry;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -70,11 +71,13 @@ public sealed class OrphanSweeper(
                     SavedAttributes = new Dictionary<string, string> { ["apiId"] = orphan.Identifier },
                 }, cancellationToken);
                 deleted++;
+                EngineMetrics.Orphans.Add(1, new KeyValuePair<string, object?>("kind", orphan.Kind), new KeyValuePair<string, object?>("outcome", "deleted"));
                 logger.LogInformation("Deleted orphaned {Kind} {Name} of project {ProjectId}.", orphan.Kind, orphan.PhysicalId, orphan.ProjectId);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 failed++;
+                EngineMetrics.Orphans.Add(1, new KeyValuePair<string, object?>("kind", orphan.Kind), new KeyValuePair<string, object?>("outcome", "failed"));
                 logger.LogWarning(ex, "Could not delete orphaned {Kind} {Name}.", orphan.Kind, orphan.PhysicalId);
             }
         }

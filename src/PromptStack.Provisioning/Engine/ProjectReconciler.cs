@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Telemetry;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -123,7 +124,15 @@ public sealed class ProjectReconciler(
 
                 // No request is pending: the claim was for a drift check. Its events belong to no user operation.
                 using var resyncWriter = new ProjectWriter(db, lease, clock);
-                await new ProjectResync(project, resyncWriter, driversByKind, deployer, options, faults, clock).RunAsync(cancellationToken);
+                using (PlatformTelemetry.StartOperation(ProjectResync.Operation, project.Id, null))
+                {
+                    await EngineMetrics.MeasureAsync(ProjectResync.Operation, async () =>
+                    {
+                        await new ProjectResync(project, resyncWriter, driversByKind, deployer, options, faults, clock).RunAsync(cancellationToken);
+                        return null;
+                    });
+                }
+
                 resynced = true;
 
                 // Go round once more: a request that arrived during the check is taken under this same lease.
@@ -133,8 +142,12 @@ public sealed class ProjectReconciler(
             var generation = project.Generation;
             using var writer = new ProjectWriter(db, lease, clock) { OperationId = project.CurrentOperationId };
             var work = new ProjectWork(project, writer, driversByKind, deployer, options, faults, clock);
-            var error = await work.RunAsync(cancellationToken);
-            await work.FinishOperationAsync(error, cancellationToken);
+            using (var operation = PlatformTelemetry.StartOperation("reconcile", project.Id, project.CurrentOperationId))
+            {
+                var error = await work.RunAsync(cancellationToken);
+                await work.FinishOperationAsync(error, cancellationToken);
+                operation?.SetStatus(error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, error);
+            }
 
             var resyncAt = ResyncSchedule.Next(project, clock.GetUtcNow(), options.ResyncInterval);
             var done = await writer.WriteAsync(d => d.Projects.Where(p => p.Id == lease.ProjectId && p.Generation == generation)
@@ -158,19 +171,33 @@ public sealed class ProjectReconciler(
         var until = now + options.LeaseDuration;
 
         // Compare-and-set on the epoch: the claim succeeds only from the epoch read, and so knows its own.
-        var seen = await db.Projects.Where(p => p.Id == projectId).Select(p => (long?)p.LeaseEpoch).SingleOrDefaultAsync(cancellationToken);
-        if (seen is not { } epoch)
+        var seen = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.LeaseEpoch, p.LeaseOwner }).SingleOrDefaultAsync(cancellationToken);
+        if (seen is null)
         {
             return null;
         }
+
+        var epoch = seen.LeaseEpoch;
 
         var claimed = await db.Projects
             .Where(p => p.Id == projectId && p.LeaseEpoch == epoch && (p.Generation != p.ReconciledGeneration || p.ResyncAt <= now) &&
                 (p.LeasedUntil == null || p.LeasedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeasedUntil, until).SetProperty(p => p.LeaseOwner, options.InstanceId)
                 .SetProperty(p => p.LeaseEpoch, epoch + 1), cancellationToken);
-        return claimed == 1 ? epoch + 1 : null;
+        if (claimed != 1)
+        {
+            return null;
+        }
+
+        // A release clears the owner: one still set belonged to a claim whose lease ran out (an instance died or stalled).
+        if (seen.LeaseOwner is not null)
+        {
+            EngineMetrics.LeaseTakeovers.Add(1);
+        }
+
+        return epoch + 1;
     }
+
 
     private async Task RenewAsync(ProjectLease lease)
     {

@@ -4,6 +4,7 @@ using PromptStack.Blueprints;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
 using PromptStack.Provisioning.Lifecycle;
+using PromptStack.Provisioning.Telemetry;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -17,12 +18,12 @@ internal sealed class ProjectWork(
     private Blueprint Blueprint => JsonSerializer.Deserialize<Blueprint>(project.BlueprintJson)
         ?? throw new InvalidOperationException("The project has no blueprint.");
 
-    /// <summary>Returns null on success, else a readable error.</summary>
+    /// <summary>Returns null on success, else a readable error. Each step is a span of its own and a timed operation.</summary>
     public async Task<string?> RunAsync(CancellationToken cancellationToken)
     {
         if (ReconcileSteps.NeedsPurge(State))
         {
-            var purgeError = await PurgeAsync(cancellationToken);
+            var purgeError = await EngineMetrics.MeasureAsync("purge", () => PurgeAsync(cancellationToken));
             if (purgeError is not null)
             {
                 return purgeError;
@@ -31,19 +32,21 @@ internal sealed class ProjectWork(
 
         if (project.InfrastructureDesired == DesiredState.Absent)
         {
-            return ReconcileSteps.NeedsDestroy(State, project.Resources.Count > 0) ? await DestroyAsync(cancellationToken) : null;
+            return ReconcileSteps.NeedsDestroy(State, project.Resources.Count > 0)
+                ? await EngineMetrics.MeasureAsync("destroy", () => DestroyAsync(cancellationToken))
+                : null;
         }
 
         if (ReconcileSteps.NeedsProvision(State, project.Resources.All(r => r.Status == ResourceStatus.Ready)))
         {
-            var provisionError = await ProvisionAsync(cancellationToken);
+            var provisionError = await EngineMetrics.MeasureAsync("provision", () => ProvisionAsync(cancellationToken));
             if (provisionError is not null)
             {
                 return provisionError;
             }
         }
 
-        return ReconcileSteps.NeedsDeploy(State) ? await DeployAsync(cancellationToken) : null;
+        return ReconcileSteps.NeedsDeploy(State) ? await EngineMetrics.MeasureAsync("deploy", () => DeployAsync(cancellationToken)) : null;
     }
 
     private async Task<string?> ProvisionAsync(CancellationToken cancellationToken)
@@ -81,6 +84,7 @@ internal sealed class ProjectWork(
             if (expired)
             {
                 await CountAsync("expiredFailed", cancellationToken);
+                EngineMetrics.Cleanups.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             }
 
             await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, new("destroy", error), cancellationToken, final: true);
@@ -104,6 +108,7 @@ internal sealed class ProjectWork(
         if (expired)
         {
             await CountAsync("expiredDestroyed", cancellationToken);
+            EngineMetrics.Cleanups.Add(1, new KeyValuePair<string, object?>("outcome", "destroyed"));
         }
 
         var told = new StatusEvent("destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.");

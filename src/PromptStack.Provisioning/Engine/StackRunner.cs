@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Diagnostics;
 using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Telemetry;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -98,6 +100,7 @@ internal sealed class StackRunner(
         var row = Row(node.Name);
         var context = Context(row, dependencies);
         var driver = drivers[node.Kind];
+        using var activity = StartResourceSpan(row);
         try
         {
             var observed = await driver.ObserveAsync(context, cancellationToken);
@@ -144,6 +147,7 @@ internal sealed class StackRunner(
                 await writer.EventAsync(project.Id, operation, message, cancellationToken: cancellationToken);
             }
 
+            activity?.SetTag("promptstack.resource.action", observed is null ? "create" : observed.UpToDate ? "none" : "update");
             lock (Ready)
             {
                 Ready[node.Kind] = result;
@@ -153,6 +157,7 @@ internal sealed class StackRunner(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             var message = $"{node.Kind} {row.PhysicalId}: {ex.Message}";
             lock (Failures)
             {
@@ -209,6 +214,8 @@ internal sealed class StackRunner(
             return true;
         }
 
+        using var activity = StartResourceSpan(row);
+        activity?.SetTag("promptstack.resource.action", "delete");
         try
         {
             await SetStatusAsync(name, ResourceStatus.Deleting, null, cancellationToken);
@@ -219,6 +226,7 @@ internal sealed class StackRunner(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             lock (Failures)
             {
                 Failures.Add($"{row.Kind} {row.PhysicalId}: {ex.Message}");
@@ -243,6 +251,15 @@ internal sealed class StackRunner(
     };
 
     private Resource Row(string name) => project.Resources.Single(r => r.Name == name);
+
+    /// <summary>One span per resource step, a child of the operation's; its AWS calls become its children.</summary>
+    private static Activity? StartResourceSpan(Resource row)
+    {
+        var activity = PlatformTelemetry.StartChild("promptstack.resource " + row.Kind);
+        activity?.SetTag("promptstack.resource.kind", row.Kind);
+        activity?.SetTag("promptstack.resource.name", row.PhysicalId);
+        return activity;
+    }
 
     /// <summary>Skips the write when nothing changed, so checking an intact stack leaves its rows alone.</summary>
     private Task SaveReadyAsync(Resource row, ResourceState result, CancellationToken cancellationToken)

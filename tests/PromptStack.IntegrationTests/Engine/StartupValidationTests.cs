@@ -17,6 +17,9 @@ public sealed class StartupValidationTests
     [InlineData("AWS_RETRY_MAX_ATTEMPTS", "0")]
     [InlineData("PREVIEW_BASE_URL", "https://apps.example.net/previews")]
     [InlineData("MAX_COST_PER_PROJECT", "-1")]
+    [InlineData("METRICS_URLS", "https://127.0.0.1:9464/metrics")]
+    [InlineData("METRICS_URLS", "http://127.0.0.1")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")]
     public async Task Start_InvalidSetting_ExitsWithCode1NamingTheVariable(string variable, string value)
     {
         var (code, output) = await StartServerAsync(new() { [variable] = value });

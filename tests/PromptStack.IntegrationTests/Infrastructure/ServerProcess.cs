@@ -48,13 +48,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts an instance on a free loopback port and waits until it answers <c>/health/live</c>.</summary>
     public static async Task<ServerProcess> StartAsync(string name, IReadOnlyDictionary<string, string> environment)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
+        var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var data = Path.Combine(Path.GetTempPath(), "promptstack-tests", $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(data);
@@ -115,6 +109,14 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>A loopback port free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public HttpClient Client(string? accessToken = null)
@@ -190,6 +192,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DATA_DIR"] = Path.Combine(dataDirectory, "data");
+
+        // Off unless a test asks for it: instances started side by side would all want the default management port.
+        start.Environment["METRICS_URLS"] = "";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
