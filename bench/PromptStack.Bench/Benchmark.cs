@@ -15,7 +15,8 @@ namespace PromptStack.Bench;
 // Provisioning benchmark against a moto server: latency of one stack versus the AWS work on its
 // critical path (table -> role -> function -> HTTP API; the bucket runs beside them), and
 // throughput for 50 stacks requested at once. Usage: dotnet run -c Release --project bench/PromptStack.Bench [rounds]
-// (or "reads [seconds]" for the read path against bare Kestrel, see ReadBenchmark).
+// (or "reads [seconds]" for the read path against bare Kestrel, see ReadBenchmark; "streams [seconds]" for pushed
+// event streams, see StreamBenchmark).
 public static class Benchmark
 {
     public static async Task Main(string[] args)
@@ -29,6 +30,12 @@ public static class Benchmark
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PROMPTSTACK_WEB",
             Path.Combine(root?.FullName ?? ".", "src", "PromptStack.Web"));
+        if (args is ["streams", ..])
+        {
+            await StreamBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            return;
+        }
+
         if (args is ["reads", ..])
         {
             await ReadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
