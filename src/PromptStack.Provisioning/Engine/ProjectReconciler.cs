@@ -18,10 +18,12 @@ namespace PromptStack.Provisioning.Engine;
 /// </summary>
 public sealed class ProjectReconciler(
     IServiceScopeFactory scopes, IEnumerable<IResourceDriver> drivers, IApplicationDeployer deployer,
-    EngineOptions options, ReconcilerFaults faults, TimeProvider clock, ILogger<ProjectReconciler> logger)
+    EngineOptions options, ReconcilerFaults faults, ReconcilerSignal signal, TimeProvider clock, ILogger<ProjectReconciler> logger)
 {
     private readonly Dictionary<string, IResourceDriver> driversByKind = drivers.ToDictionary(d => d.Kind);
     private readonly ConcurrentDictionary<Guid, ProjectLease> working = new();
+    private readonly Lock sweepLock = new();
+    private DateTimeOffset? lastSweep;
 
     /// <summary>Projects with pending work or a due drift check whose lease is free: requests first, oldest first.</summary>
     public async Task<List<Guid>> FindPendingAsync(int limit, CancellationToken cancellationToken)
@@ -128,7 +130,8 @@ public sealed class ProjectReconciler(
                 {
                     await EngineMetrics.MeasureAsync(ProjectResync.Operation, async () =>
                     {
-                        await new ProjectResync(project, resyncWriter, driversByKind, deployer, options, faults, clock).RunAsync(cancellationToken);
+                        await new ProjectResync(project, resyncWriter, driversByKind, deployer, options, faults, clock, CheckEveryProjectNowAsync)
+                            .RunAsync(cancellationToken);
                         return null;
                     });
                 }
@@ -149,7 +152,7 @@ public sealed class ProjectReconciler(
                 operation?.SetStatus(error is null ? System.Diagnostics.ActivityStatusCode.Ok : System.Diagnostics.ActivityStatusCode.Error, error);
             }
 
-            var resyncAt = ResyncSchedule.Next(project, clock.GetUtcNow(), options.ResyncInterval);
+            var resyncAt = ResyncSchedule.First(project, clock.GetUtcNow(), options.ResyncInterval);
             var done = await writer.WriteAsync(d => d.Projects.Where(p => p.Id == lease.ProjectId && p.Generation == generation)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReconciledGeneration, generation).SetProperty(p => p.ResyncAt, resyncAt), cancellationToken),
                 cancellationToken);
@@ -160,6 +163,33 @@ public sealed class ProjectReconciler(
 
             // A new request arrived while we worked: go round again with the new desired state.
         }
+    }
+
+    /// <summary>
+    /// Called when a drift check found a whole stack gone, which usually means the account lost far more than one
+    /// project (an emulator restarted empty, a cleanup run against the wrong account): every other deployed project
+    /// is checked now rather than each at its own time over the next interval. At most once per interval on each
+    /// instance, so the checks this starts, which find their stacks gone too, do not start it again.
+    /// </summary>
+    private async Task CheckEveryProjectNowAsync(Guid foundBy, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        lock (sweepLock)
+        {
+            if (now - lastSweep < options.ResyncInterval)
+            {
+                return;
+            }
+
+            lastSweep = now;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+        var brought = await db.Projects.Where(p => p.Id != foundBy && p.ResyncAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ResyncAt, now), cancellationToken);
+        logger.LogWarning("Project {ProjectId}'s whole stack was gone: checking the other {Count} deployed projects now.", foundBy, brought);
+        signal.Wake();
     }
 
     /// <summary>The epoch of the new claim, or null when the project is not pending or another instance holds it.</summary>

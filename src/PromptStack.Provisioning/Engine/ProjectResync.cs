@@ -12,7 +12,7 @@ namespace PromptStack.Provisioning.Engine;
 /// </summary>
 internal sealed class ProjectResync(
     Project project, ProjectWriter writer, IReadOnlyDictionary<string, IResourceDriver> drivers, IApplicationDeployer deployer,
-    EngineOptions options, ReconcilerFaults faults, TimeProvider clock)
+    EngineOptions options, ReconcilerFaults faults, TimeProvider clock, Func<Guid, CancellationToken, Task> stackGone)
 {
     /// <summary>The operation name on this work's events.</summary>
     public const string Operation = "resync";
@@ -46,6 +46,11 @@ internal sealed class ProjectResync(
             runner.Found.ForEach(f => found.TryAdd(f.Kind, f));
             runner.Repaired.ForEach(f => repaired.Add(f.Kind));
             recreated |= runner.Repaired.Any(f => f.Missing);
+            if (attempt == 1 && plan.Nodes.All(n => found.TryGetValue(n.Kind, out var f) && f.Missing))
+            {
+                await stackGone(project.Id, cancellationToken);
+            }
+
             if (runner.Failures.Count == 0 || attempt == MaxAttempts)
             {
                 break;

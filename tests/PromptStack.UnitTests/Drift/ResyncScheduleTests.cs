@@ -9,15 +9,15 @@ public sealed class ResyncScheduleTests
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(300);
 
     [Theory]
-    [InlineData(0.0, 240)]
-    [InlineData(0.5, 300)]
-    [InlineData(0.999999, 360)]
-    public void Next_Deployed_WithinPointEightToOnePointTwoIntervals(double random, int expectedSeconds)
+    [InlineData(0.0, 225)]
+    [InlineData(0.5, 262.5)]
+    [InlineData(0.999999, 300)]
+    public void Next_Deployed_WithinThreeQuartersToOneInterval(double random, double expectedSeconds)
     {
         var next = ResyncSchedule.Next(Project(DesiredState.Present, InfrastructureStatus.Deployed), Now, Interval, random);
 
         Assert.NotNull(next);
-        Assert.Equal(expectedSeconds, (next.Value - Now).TotalSeconds, precision: 0);
+        Assert.Equal(expectedSeconds, (next.Value - Now).TotalSeconds, precision: 1);
     }
 
     [Fact]
@@ -26,8 +26,19 @@ public sealed class ResyncScheduleTests
         var project = Project(DesiredState.Present, InfrastructureStatus.Deployed);
         var delays = Enumerable.Range(0, 2000).Select(_ => (ResyncSchedule.Next(project, Now, Interval)!.Value - Now).TotalSeconds).ToList();
 
-        Assert.All(delays, d => Assert.InRange(d, 240, 360));
-        Assert.True(delays.Max() - delays.Min() > 100, "checks should spread over most of the jitter window");
+        Assert.All(delays, d => Assert.InRange(d, 225, 300));
+        Assert.True(delays.Max() - delays.Min() > 60, "checks should spread over most of the jitter window");
+    }
+
+    [Fact]
+    public void First_AfterAChange_SpreadOverTheWholeIntervalAndNeverLater()
+    {
+        var project = Project(DesiredState.Present, InfrastructureStatus.Deployed);
+        var delays = Enumerable.Range(0, 2000).Select(_ => (ResyncSchedule.First(project, Now, Interval)!.Value - Now).TotalSeconds).ToList();
+
+        Assert.All(delays, d => Assert.InRange(d, 30, 300));
+        Assert.True(delays.Max() - delays.Min() > 240, "projects deployed together should come due all over the interval");
+        Assert.Null(ResyncSchedule.First(Project(DesiredState.Absent, InfrastructureStatus.Deployed), Now, Interval, 0.5));
     }
 
     [Theory]
