@@ -35,6 +35,7 @@ public static partial class ReadBenchmark
         var port = FreePort();
         await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
+            b.UseEnvironment("Production");
             b.UseSetting("DATA_DIR", dataDir);
             b.UseSetting("JWT_SECRET", "benchmark-secret-benchmark-secret-0123456789");
             b.UseSetting("AWS_ENDPOINT_URL", moto.Url);

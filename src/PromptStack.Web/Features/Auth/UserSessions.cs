@@ -34,12 +34,14 @@ public sealed class UserSessions(PromptStackDbContext db, TimeProvider clock)
     }
 
     /// <summary>The user as the database says now, if the session is theirs, live and not ended; otherwise null.</summary>
-    public Task<CurrentUser?> FindActiveAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        return db.Sessions.AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new CurrentUser(u.Id, u.Email, u.IsAdmin, s.Id))
-            .SingleOrDefaultAsync(cancellationToken);
-    }
+    public Task<CurrentUser?> FindActiveAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
+        ActiveSession.For(db)(db, userId, sessionId, clock.GetUtcNow(), cancellationToken);
+
+    // Every authenticated request runs it: compiled once, so a call does no expression work.
+    private static readonly PerModel<Func<PromptStackDbContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<CurrentUser?>>> ActiveSession =
+        new(() => EF.CompileAsyncQuery((PromptStackDbContext db, Guid userId, Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+            db.Sessions.AsNoTracking()
+                .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now)
+                .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new CurrentUser(u.Id, u.Email, u.IsAdmin, s.Id))
+                .SingleOrDefault()));
 }

@@ -12,7 +12,7 @@ public static class GetProject
         Guid id, ClaimsPrincipal principal, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        var project = await db.Projects.Where(p => p.Id == id && p.OwnerId == user.Id).Shown().SingleOrDefaultAsync(cancellationToken);
+        var project = await ProjectViews.OwnedAsync(db, id, user.Id, cancellationToken);
         return project is null ? NotFound() : TypedResults.Ok(ProjectDto.From(project, clock.GetUtcNow()));
     }
 

@@ -11,7 +11,7 @@ public static class ListProjects
         ClaimsPrincipal principal, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        var projects = await db.Projects.Where(p => p.OwnerId == user.Id).Shown().ToListAsync(cancellationToken);
+        var projects = await ProjectViews.OwnedByAsync(db, user.Id, cancellationToken);
         var now = clock.GetUtcNow();
         return TypedResults.Ok(projects.OrderByDescending(p => p.CreatedAt).Select(p => ProjectDto.From(p, now)).ToList());
     }
