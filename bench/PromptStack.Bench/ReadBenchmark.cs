@@ -110,8 +110,9 @@ public static partial class ReadBenchmark
 
     private static async Task<Wrk> WrkAsync(string url, string? header, int seconds)
     {
-        // Warm-up, then the measured run.
-        await RunWrkAsync(url, header, 2);
+        // Warm-up long enough for tiered JIT to finish recompiling the path (2 s left the figures swinging by 2x
+        // between runs), then the measured run.
+        await RunWrkAsync(url, header, 10);
         var output = await RunWrkAsync(url, header, seconds);
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var p99 = P99().Match(output) is { Success: true } m ? m.Groups[1].Value : "?";

@@ -28,6 +28,16 @@ public sealed class MotoServer : IDisposable, IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The CPU time the emulator's process has used so far (benchmarks compare the platform's against it).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Base URL to use as <see cref="AwsSettings.EndpointUrl"/>.</summary>
     public string Url { get; }
 

@@ -48,7 +48,7 @@ public static class ExtendProject
         var now = clock.GetUtcNow();
         db.ProjectEvents.Add(new ProjectEvent { ProjectId = project.Id, At = now, Operation = extension.Operation, Message = extension.Message });
         await db.SaveChangesAsync(cancellationToken);
-        var updated = await db.Projects.Where(p => p.Id == project.Id).Shown().SingleAsync(cancellationToken);
+        var updated = (await ProjectViews.OwnedAsync(db, project.Id, project.OwnerId, cancellationToken))!;
         return TypedResults.Ok(ProjectDto.From(updated, now));
     }
 }

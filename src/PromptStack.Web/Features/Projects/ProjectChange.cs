@@ -37,7 +37,7 @@ public sealed class ProjectChange(PromptStackDbContext db, ReconcilerSignal sign
         }
 
         signal.Wake();
-        var updated = await db.Projects.Where(p => p.Id == project.Id).Shown().SingleAsync(cancellationToken);
+        var updated = (await ProjectViews.OwnedAsync(db, project.Id, project.OwnerId, cancellationToken))!;
         return TypedResults.Accepted($"/api/projects/{project.Id}", new OperationAccepted(op, ProjectDto.From(updated, clock.GetUtcNow())));
     }
 
