@@ -40,6 +40,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseSetting("DATA_DIR", DataDirectory);
         builder.UseSetting("JWT_SECRET", JwtSecret);
         builder.UseSetting("PREVIEW_BASE_URL", $"http://preview.localhost:{Port}");
+        builder.UseSetting("PLATFORM_URL", $"http://127.0.0.1:{Port}");
         builder.UseSetting("RATE_LIMIT_AUTH_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_CREATE_PER_MINUTE", "10000");
         builder.UseSetting("RATE_LIMIT_OPERATIONS_PER_MINUTE", "10000");

@@ -8,6 +8,9 @@ public sealed class PlatformOptions
     public decimal MaxTotalMonthlyCost { get; set; } = 100m;
 
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>PLATFORM_URL: where people reach the UI, for links back to it from previews; by default the first listen address.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
     /// <summary>TRUSTED_PROXIES: addresses or CIDR networks whose X-Forwarded-For/-Proto are believed; none by default.</summary>
@@ -27,6 +30,7 @@ public sealed class PlatformOptions
         o.MaxProjectMonthlyCost = c.GetValue("MAX_COST_PER_PROJECT", o.MaxProjectMonthlyCost);
         o.MaxTotalMonthlyCost = c.GetValue("MAX_TOTAL_COST_PER_USER", o.MaxTotalMonthlyCost);
         o.DataDirectory = DataDirectoryOf(c);
+        o.PublicUrl = PublicUrlOf(c);
         o.CorsOrigins = SplitList(c["CORS_ORIGIN"]);
         o.TrustedProxies = SplitList(c["TRUSTED_PROXIES"]);
         o.AuthRequestsPerMinute = c.GetValue("RATE_LIMIT_AUTH_PER_MINUTE", o.AuthRequestsPerMinute);
@@ -44,7 +48,24 @@ public sealed class PlatformOptions
             yield return $"TRUSTED_PROXIES: '{proxy}' is neither an IP address nor a CIDR network.";
         }
 
+        if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("http" or "https"))
+        {
+            yield return $"PLATFORM_URL must be an http(s) address, not '{PublicUrl}'.";
+        }
+
         if (AuthRequestsPerMinute < 1 || ProjectCreatesPerMinute < 1 || OperationsPerMinute < 1) yield return "Rate limits must be at least 1 per minute.";
+    }
+
+    private static string PublicUrlOf(IConfiguration c)
+    {
+        if (c["PLATFORM_URL"] is { Length: > 0 } configured)
+        {
+            return configured.Trim().TrimEnd('/');
+        }
+
+        var first = (c["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        return first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/');
     }
 
     private static List<string> SplitList(string? value) =>

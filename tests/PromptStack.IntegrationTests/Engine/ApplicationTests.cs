@@ -129,6 +129,55 @@ public sealed class ApplicationTests(ApplicationApp app) : IClassFixture<Applica
         await ProjectWaits.InfraAsync(client, id, "destroyed");
     }
 
+    [Fact]
+    public async Task Preview_ErrorsForAPerson_AreReadablePagesWithTheWayBack_AndProblemsForTheApp()
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await ProvisionAsync(client, "preview-errors", "a to-do list");
+        var origin = new Uri($"http://{Guid.Parse(id):N}.preview.localhost:5000/");
+        var back = $"href=\"http://localhost:5000/projects/{Guid.Parse(id)}\"";
+
+        // No session on the preview origin: a browser's navigation gets a page, the app's own calls a problem.
+        var anonymous = app.PreviewOriginClient(origin);
+        var page = await GetPageAsync(anonymous, "/");
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Open this app from its project page</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(back, html, StringComparison.Ordinal);
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        await ProblemAssert.IsProblemAsync(await anonymous.GetAsync("/"), HttpStatusCode.Unauthorized, "Open this app from its project page");
+
+        // Before the app is deployed.
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/projects/{id}/application", null)).StatusCode);
+        await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) == "deployed");
+        var browser = await app.PreviewClientAsync(client, id);
+        await client.DeleteAsync($"/api/projects/{id}/application");
+        await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) == "none");
+        page = await GetPageAsync(browser, "/");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>This app is not deployed yet</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(back, html, StringComparison.Ordinal);
+        await ProblemAssert.IsProblemAsync(await GetPageAsync(browser, "/api/todos"), HttpStatusCode.ServiceUnavailable, "Application not deployed");
+
+        // After the infrastructure is destroyed.
+        await client.DeleteAsync($"/api/projects/{id}/infrastructure");
+        await ProjectWaits.InfraAsync(client, id, "destroyed");
+        page = await GetPageAsync(browser, "/");
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>This app&#39;s infrastructure is not provisioned</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(back, html, StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> GetPageAsync(HttpClient client, string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        return client.SendAsync(request);
+    }
+
     private static string Physical(JsonElement project, string kind) =>
         project.GetProperty("infrastructure").GetProperty("resources").EnumerateArray()
             .Single(r => r.GetProperty("kind").GetString() == kind).GetProperty("physicalId").GetString()!;

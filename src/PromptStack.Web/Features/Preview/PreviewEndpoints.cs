@@ -92,7 +92,8 @@ public static class PreviewEndpoints
         var bucket = project.Resources.FirstOrDefault(r => r.Kind == ResourceKinds.S3Bucket && r.Status == ResourceStatus.Ready);
         if (bucket is null)
         {
-            return Problem(404, "No site", "This project has no website bucket; provision its infrastructure first.");
+            return Problem(404, "This app's infrastructure is not provisioned",
+                "It was destroyed, cleaned up or never provisioned. Provision it and deploy the app again from the project's page.");
         }
 
         var key = path.Length == 0 || path.EndsWith('/') ? path + "index.html" : path;
@@ -106,12 +107,11 @@ public static class PreviewEndpoints
         }
         catch (Amazon.S3.AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            return Problem(404, "Not found", project.ApplicationStatus == ApplicationStatus.Deployed
-                ? $"The deployed app has no file '{key}'."
-                : "No application is deployed yet. Deploy it from the Application tab.");
+            return project.ApplicationStatus == ApplicationStatus.Deployed
+                ? Problem(404, "Page not found", $"The deployed app has no file '{key}'.")
+                : Problem(404, "This app is not deployed yet", "Deploy it from the project's page, then open it again.");
         }
     }
 
-    internal static IResult Problem(int status, string title, string detail) =>
-        Results.Problem(title: title, detail: detail, statusCode: status);
+    internal static IResult Problem(int status, string title, string detail) => new PreviewProblem(status, title, detail);
 }
