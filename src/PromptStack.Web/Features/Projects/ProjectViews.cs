@@ -52,42 +52,56 @@ public static class ProjectViews
     {
         // One connection for both queries, instead of a pool round trip for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var projects = new Dictionary<Guid, Project>();
-        await foreach (var project in OwnedProjects.For(db)(db, ownerId).WithCancellation(cancellationToken))
+        try
         {
-            projects[project.Id] = project;
-        }
-
-        // Read apart from the projects: a project created in between brings resources of a project not listed.
-        await foreach (var resource in OwnedResources.For(db)(db, ownerId).WithCancellation(cancellationToken))
-        {
-            if (projects.TryGetValue(resource.ProjectId, out var project))
+            var projects = new Dictionary<Guid, Project>();
+            await foreach (var project in OwnedProjects.For(db)(db, ownerId).WithCancellation(cancellationToken))
             {
-                project.Resources.Add(resource);
+                projects[project.Id] = project;
             }
-        }
 
-        return [.. projects.Values];
+            // Read apart from the projects: a project created in between brings resources of a project not listed.
+            await foreach (var resource in OwnedResources.For(db)(db, ownerId).WithCancellation(cancellationToken))
+            {
+                if (projects.TryGetValue(resource.ProjectId, out var project))
+                {
+                    project.Resources.Add(resource);
+                }
+            }
+
+            return [.. projects.Values];
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>One of the user's projects as <see cref="ProjectDto.From"/> needs it, or null when it is not theirs.</summary>
     public static async Task<Project?> OwnedAsync(PromptStackDbContext db, Guid id, Guid ownerId, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        Project? project = null;
-        await foreach (var found in OwnedProject.For(db)(db, id, ownerId).WithCancellation(cancellationToken))
+        try
         {
-            project = found;
-        }
-
-        if (project is not null)
-        {
-            await foreach (var resource in ResourcesOf.For(db)(db, id).WithCancellation(cancellationToken))
+            Project? project = null;
+            await foreach (var found in OwnedProject.For(db)(db, id, ownerId).WithCancellation(cancellationToken))
             {
-                project.Resources.Add(resource);
+                project = found;
             }
-        }
 
-        return project;
+            if (project is not null)
+            {
+                await foreach (var resource in ResourcesOf.For(db)(db, id).WithCancellation(cancellationToken))
+                {
+                    project.Resources.Add(resource);
+                }
+            }
+
+            return project;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }
