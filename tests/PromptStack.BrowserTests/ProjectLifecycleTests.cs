@@ -127,6 +127,7 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Assertions.Expect(Ui.Chip(page, "application")).ToHaveAttributeAsync("data-status", "none");
         await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Infrastructure events" })).ToContainTextAsync("Infrastructure destroyed.");
         await Assertions.Expect(page.Locator(".countdown").First).ToContainTextAsync("no expiry");
+        await Assertions.Expect(page.GetByTestId("no-resources")).ToContainTextAsync("the infrastructure was destroyed");
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.__sameDocument"));
         await Ui.ScreenshotAsync(page, "lifecycle-6-destroyed");
 

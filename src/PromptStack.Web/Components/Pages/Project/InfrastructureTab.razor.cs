@@ -21,6 +21,14 @@ public partial class InfrastructureTab
     private bool CanDestroy => !Pending.Contains("destroy") &&
         Project.Infrastructure.Status is InfrastructureStatus.Deployed or InfrastructureStatus.Failed or InfrastructureStatus.Provisioning;
 
+    /// <summary>Why the resources table is empty: never provisioned, being created, or destroyed (and its data with it).</summary>
+    private string NoResourcesText => Project.Infrastructure.Status switch
+    {
+        InfrastructureStatus.Provisioning => "Creating the resources…",
+        InfrastructureStatus.Destroyed => "No resources: the infrastructure was destroyed, and the table's data with it. Provision again to create new, empty ones.",
+        _ => "No resources yet: provision the infrastructure to create them.",
+    };
+
     private static int OutputOrder(string key) => key switch { "siteUrl" => 0, "apiUrl" => 1, _ => 2 };
 
     private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id), "Provisioning started.");
