@@ -17,6 +17,15 @@ public sealed class FormatTests
         Assert.Equal(expected, Format.Money(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Theory]
+    [InlineData("0", "$0.00")]
+    [InlineData("0.000001", "< $0.01")]
+    [InlineData("0.0099", "< $0.01")]
+    [InlineData("0.01", "$0.01")]
+    [InlineData("1237.534", "$1,237.53")]
+    public void Accrued_FractionOfACent_IsWrittenAsLessThanACent(string amount, string expected) =>
+        Assert.Equal(expected, Format.Accrued(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
     [InlineData(0.35, "350 ms")]
     [InlineData(4.24, "4.2 s")]
     [InlineData(125, "2m 05s")]

@@ -81,7 +81,7 @@ public sealed class AlertTests(AlertsApp app) : IClassFixture<AlertsApp>
 
         var list = await AlertWaits.NotificationsAsync(client);
         Assert.Equal(["Estimated cost at 80% of your monthly limit", "Estimated cost at 50% of your monthly limit"], AlertWaits.Titles(list));
-        Assert.Contains("$85/month, 80% of your limit of $100/month", list.GetProperty("items")[0].GetProperty("message").GetString());
+        Assert.Contains("$85.00/month, 80% of your limit of $100.00/month", list.GetProperty("items")[0].GetProperty("message").GetString());
         Assert.Equal(2, MailsTo(email).Count);
         Assert.Equal(2, Posts(email).Count);
 

@@ -33,6 +33,9 @@ public abstract class QuotaTests(PromptStackApp app)
         var response = await client.PostAsJsonAsync("/api/projects", new { name = "huge-app", prompt = HugePrompt });
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "Project cost limit exceeded");
+        // Money in the words the UI uses: thousands separated, two decimals.
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Matches(@"^This app is estimated at \$\d{1,3}(,\d{3})*\.\d\d/month; a project may cost at most \$50\.00/month\.$", detail);
         Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/projects")).EnumerateArray());
     }
 

@@ -23,6 +23,12 @@ public static class Format
         return rounded == 0 ? "< $0.000001" : sign + "$" + rounded.ToString("0.######", Invariant);
     }
 
+    /// <summary>
+    /// What a project has cost so far: cents, and "< $0.01" for the fractions of a cent a young stack has accrued
+    /// (estimates and their lines keep <see cref="Money"/>'s small amounts: they say what a request costs).
+    /// </summary>
+    public static string Accrued(decimal value) => value is > 0 and < 0.01m ? "< $0.01" : Money(value);
+
     public static string Time(DateTimeOffset? value) =>
         value is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC" : "—";
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
+using PromptStack.Web.Components.Shared;
 using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.Web.Features.Alerts;
@@ -103,8 +104,7 @@ public sealed class AlertScanner(
             var threshold = passed[0];
             alerts.Add(new AlertMessage(CostKey(user.Key, month, threshold), AlertMessage.CostAlert,
                 $"Estimated cost at {threshold}% of your monthly limit",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"Your projects are estimated at ${total:0.##}/month, {threshold}% of your limit of ${cap:0.##}/month.") +
+                $"Your projects are estimated at {Format.Money(total)}/month, {threshold}% of your limit of {Format.Money(cap)}/month." +
                 (threshold >= 100 ? " New projects will be refused until you delete some." : ""))
             {
                 UserId = user.Key, Email = email,

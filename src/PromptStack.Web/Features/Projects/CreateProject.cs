@@ -6,6 +6,7 @@ using PromptStack.Blueprints;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
 using PromptStack.Provisioning.Costs;
+using PromptStack.Web.Components.Shared;
 using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.Web.Features.Projects;
@@ -63,7 +64,7 @@ public static partial class CreateProject
         db.ProjectEvents.Add(new ProjectEvent
         {
             ProjectId = project.Id, At = now, Operation = "create",
-            Message = $"Project created from the '{blueprint.Template}' template, estimated at ${estimate.EstimatedMonthlyCost}/month.",
+            Message = $"Project created from the '{blueprint.Template}' template, estimated at {Format.Money(estimate.EstimatedMonthlyCost)}/month.",
         });
         if (result.Note is { } note)
         {

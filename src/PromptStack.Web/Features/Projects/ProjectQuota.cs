@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
+using PromptStack.Web.Components.Shared;
 using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.Web.Features.Projects;
@@ -17,7 +18,7 @@ public sealed class ProjectQuota(PlatformOptions limits)
         if (project.EstimatedMonthlyCost > limits.MaxProjectMonthlyCost)
         {
             return new QuotaRefusal("Project cost limit exceeded",
-                $"This app is estimated at ${project.EstimatedMonthlyCost}/month; a project may cost at most ${limits.MaxProjectMonthlyCost}/month.");
+                $"This app is estimated at {Format.Money(project.EstimatedMonthlyCost)}/month; a project may cost at most {Format.Money(limits.MaxProjectMonthlyCost)}/month.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -39,7 +40,7 @@ public sealed class ProjectQuota(PlatformOptions limits)
         if (total + project.EstimatedMonthlyCost > limits.MaxTotalMonthlyCost)
         {
             return new QuotaRefusal("Total cost limit exceeded",
-                $"Your projects are estimated at ${total}/month; adding ${project.EstimatedMonthlyCost} would pass your limit of ${limits.MaxTotalMonthlyCost}/month.");
+                $"Your projects are estimated at {Format.Money(total)}/month; adding {Format.Money(project.EstimatedMonthlyCost)} would pass your limit of {Format.Money(limits.MaxTotalMonthlyCost)}/month.");
         }
 
         if (await owned.AnyAsync(p => p.Name == project.Name, cancellationToken))
