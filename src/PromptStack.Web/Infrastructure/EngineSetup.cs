@@ -45,8 +45,7 @@ public static class EngineSetup
             return configured.Trim().TrimEnd('/');
         }
 
-        var first = (c["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-        var listen = new Uri(first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
+        var listen = PlatformOptions.FirstListenAddress(c);
         return $"{listen.Scheme}://preview.localhost:{listen.Port}";
     }
 

@@ -56,16 +56,15 @@ public sealed class PlatformOptions
         if (AuthRequestsPerMinute < 1 || ProjectCreatesPerMinute < 1 || OperationsPerMinute < 1) yield return "Rate limits must be at least 1 per minute.";
     }
 
-    private static string PublicUrlOf(IConfiguration c)
-    {
-        if (c["PLATFORM_URL"] is { Length: > 0 } configured)
-        {
-            return configured.Trim().TrimEnd('/');
-        }
+    private static string PublicUrlOf(IConfiguration c) =>
+        c["PLATFORM_URL"] is { Length: > 0 } configured ? configured.Trim().TrimEnd('/') : FirstListenAddress(c).GetLeftPart(UriPartial.Authority);
 
+    /// <summary>The first address the server listens on (<c>urls</c>), with <c>localhost</c> for a wildcard host.</summary>
+    public static Uri FirstListenAddress(IConfiguration c)
+    {
         var first = (c["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-        return first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).TrimEnd('/');
+        return new Uri(first.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal)
+            .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal));
     }
 
     private static List<string> SplitList(string? value) =>
