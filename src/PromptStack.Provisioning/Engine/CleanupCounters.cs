@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
-using PromptStack.Data.Entities;
 
 namespace PromptStack.Provisioning.Engine;
 
@@ -20,38 +19,12 @@ public static class CleanupCounters
             return;
         }
 
-        // Atomic increment; the insert covers the first use (a racing insert loses to the unique key and retries the update).
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            var updated = await db.CleanupCounters.Where(c => c.Name == name)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + amount), cancellationToken);
-            if (updated == 1)
-            {
-                return;
-            }
-
-            // Inside a caller's transaction (a fenced write of the reconciler), a failed insert must not abort it on PostgreSQL.
-            var transaction = db.Database.CurrentTransaction;
-            if (transaction is not null)
-            {
-                await transaction.CreateSavepointAsync(nameof(CleanupCounters), cancellationToken);
-            }
-
-            var counter = new CleanupCounter { Name = name, Value = amount };
-            try
-            {
-                db.CleanupCounters.Add(counter);
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException)
-            {
-                db.Entry(counter).State = EntityState.Detached;
-                if (transaction is not null)
-                {
-                    await transaction.RollbackToSavepointAsync(nameof(CleanupCounters), cancellationToken);
-                }
-            }
-        }
+        // One atomic upsert (the same SQL on SQLite and PostgreSQL): two instances counting the first event of a
+        // name at once both succeed, and a caller's transaction (a fenced write of the reconciler) is never aborted.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO cleanup_counters ("Name", "Value") VALUES ({name}, {amount})
+            ON CONFLICT ("Name") DO UPDATE SET "Value" = cleanup_counters."Value" + excluded."Value"
+            """, cancellationToken);
     }
 }
