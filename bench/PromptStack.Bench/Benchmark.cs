@@ -16,7 +16,7 @@ namespace PromptStack.Bench;
 // critical path (table -> role -> function -> HTTP API; the bucket runs beside them), and
 // throughput for 50 stacks requested at once. Usage: dotnet run -c Release --project bench/PromptStack.Bench [rounds]
 // (or "reads [seconds]" for the read path against bare Kestrel, see ReadBenchmark; "streams [seconds]" for pushed
-// event streams, see StreamBenchmark).
+// event streams, see StreamBenchmark; "scale [projects] [users]" for two instances on PostgreSQL, see ScaleBenchmark).
 public static class Benchmark
 {
     public static async Task Main(string[] args)
@@ -33,6 +33,14 @@ public static class Benchmark
         if (args is ["streams", ..])
         {
             await StreamBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            return;
+        }
+
+        if (args is ["scale", ..])
+        {
+            await ScaleBenchmark.RunAsync(
+                args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+                args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
             return;
         }
 

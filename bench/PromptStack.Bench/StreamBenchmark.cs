@@ -67,56 +67,36 @@ public static class StreamBenchmark
 
     private static async Task CrossInstanceAsync(string motoUrl)
     {
-        var root = FindRoot();
-        var start = Process.Start(new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "start-postgres.sh")]) { RedirectStandardOutput = true })!;
-        var exports = await start.StandardOutput.ReadToEndAsync();
-        await start.WaitForExitAsync();
-        var server = exports.Split('\'')[1];
-        var pgDir = exports.Split('\'')[3];
-        try
+        await using var postgres = await BenchPostgres.StartAsync();
+        var url = postgres.ConnectionString;
+        await using var first = App(motoUrl, new() { ["DATABASE_URL"] = url, ["MIGRATE_ON_START"] = "true" });
+        using var firstClient = first.CreateClient();
+        await using var second = App(motoUrl, new() { ["DATABASE_URL"] = url });
+        using var http = second.CreateClient();
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        var (token, project) = await UserWithProjectAsync(http, "cross@example.com");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/projects/{project}/events/stream");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync());
+        await ReadUntilAsync(lines, "Project created");
+
+        var latencies = new List<double>();
+        for (var i = 0; i < Events; i++)
         {
-            var database = "bench_" + Guid.NewGuid().ToString("N")[..8];
-            await using (var admin = new NpgsqlConnection(server))
-            {
-                await admin.OpenAsync();
-                await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
-            }
-
-            var url = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            await using var first = App(motoUrl, new() { ["DATABASE_URL"] = url, ["MIGRATE_ON_START"] = "true" });
-            using var firstClient = first.CreateClient();
-            await using var second = App(motoUrl, new() { ["DATABASE_URL"] = url });
-            using var http = second.CreateClient();
-            http.Timeout = Timeout.InfiniteTimeSpan;
-            var (token, project) = await UserWithProjectAsync(http, "cross@example.com");
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/projects/{project}/events/stream");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-            using var lines = new StreamReader(await response.Content.ReadAsStreamAsync());
-            await ReadUntilAsync(lines, "Project created");
-
-            var latencies = new List<double>();
-            for (var i = 0; i < Events; i++)
-            {
-                var message = $"bench event {i} {Guid.NewGuid():N}";
-                await using var scope = first.Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
-                db.ProjectEvents.Add(new ProjectEvent { ProjectId = Guid.Parse(project), At = DateTimeOffset.UtcNow, Operation = "bench", Message = message });
-                var watch = Stopwatch.StartNew();
-                await db.SaveChangesAsync();
-                await ReadUntilAsync(lines, message);
-                latencies.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            latencies.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| event committed on one instance to a stream on the other, {Events} events: p50 / p99 (target p99 <= 200 ms) | {latencies[Events / 2]:F1} ms / {latencies[(int)(Events * 0.99) - 1]:F1} ms |"));
+            var message = $"bench event {i} {Guid.NewGuid():N}";
+            await using var scope = first.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+            db.ProjectEvents.Add(new ProjectEvent { ProjectId = Guid.Parse(project), At = DateTimeOffset.UtcNow, Operation = "bench", Message = message });
+            var watch = Stopwatch.StartNew();
+            await db.SaveChangesAsync();
+            await ReadUntilAsync(lines, message);
+            latencies.Add(watch.Elapsed.TotalMilliseconds);
         }
-        finally
-        {
-            using var stop = Process.Start("bash", [Path.Combine(root, "scripts", "stop-postgres.sh"), pgDir]);
-            await stop.WaitForExitAsync();
-        }
+
+        latencies.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| event committed on one instance to a stream on the other, {Events} events: p50 / p99 (target p99 <= 200 ms) | {latencies[Events / 2]:F1} ms / {latencies[(int)(Events * 0.99) - 1]:F1} ms |"));
     }
 
     private static WebApplicationFactory<Program> App(string motoUrl, Dictionary<string, string> settings) =>
@@ -199,15 +179,4 @@ public static class StreamBenchmark
     private static string Row(string name, double share) => string.Create(CultureInfo.InvariantCulture, $"| {name} | {100 * share:F1}% |");
 
     private static string TempDirectory() => Path.Combine(Path.GetTempPath(), "promptstack-bench-" + Guid.NewGuid().ToString("N"));
-
-    private static string FindRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PromptStack.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        return root?.FullName ?? throw new InvalidOperationException("Run the benchmark from the repository.");
-    }
 }

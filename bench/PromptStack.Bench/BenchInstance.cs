@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PromptStack.Bench;
+
+/// <summary>
+/// One server instance as an operator runs it: <c>dotnet PromptStack.Web.dll</c> in a process of its own (so its CPU
+/// time and peak memory are its own), on a free loopback port, in Production. Its output goes to a log file.
+/// </summary>
+public sealed class BenchInstance : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private BenchInstance(Process process, string name, string baseUrl, string logFile)
+    {
+        _process = process;
+        Name = name;
+        BaseUrl = baseUrl;
+        LogFile = logFile;
+    }
+
+    public string Name { get; }
+
+    public string BaseUrl { get; }
+
+    public string LogFile { get; }
+
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>The most resident memory the process has held since it started (VmHWM), in MB.</summary>
+    public double PeakResidentMegabytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        }
+    }
+
+    public static async Task<BenchInstance> StartAsync(string name, string workDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var directory = Path.Combine(workDirectory, name);
+        Directory.CreateDirectory(directory);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(BenchPaths.WebDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DATA_DIR"] = Path.Combine(directory, "data");
+        start.Environment["METRICS_URLS"] = "";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var logFile = Path.Combine(directory, "server.log");
+        var log = new StreamWriter(logFile) { AutoFlush = true };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited at start; see {logFile}.");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(baseUrl + "/health/live")).IsSuccessStatusCode)
+                {
+                    return new BenchInstance(process, name, baseUrl, logFile);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (watch.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                throw new InvalidOperationException($"{name} did not start in two minutes; see {logFile}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+}

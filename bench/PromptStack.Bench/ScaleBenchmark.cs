@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PromptStack.Provisioning;
+using PromptStack.Provisioning.Aws;
+using PromptStack.Provisioning.Engine;
+
+namespace PromptStack.Bench;
+
+/// <summary>
+/// The scale run: two server instances (their own processes, the published settings of an operator) sharing one
+/// PostgreSQL, both reconciling, against one moto. Users are registered (owners) or seeded straight into the database
+/// (the rest); each owner creates ten projects; all are provisioned at once while a few clients keep reading their
+/// project lists; then every project is made due for automatic cleanup and the reaper destroys them.
+/// Checks: every project deployed with exactly five resources, the cloud holding exactly five tagged resources per
+/// project and none twice, nothing tagged left after the cleanup. Prints a table of figures.
+/// Usage: dotnet run -c Release --project bench/PromptStack.Bench -- scale [projects=1000] [users=10000]
+/// </summary>
+public static class ScaleBenchmark
+{
+    private const int ProjectsPerOwner = 10;
+    private const int Readers = 8;
+    private static readonly TimeSpan ReaderPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(40);
+
+    public static async Task RunAsync(int projects, int users)
+    {
+        var owners = (projects + ProjectsPerOwner - 1) / ProjectsPerOwner;
+        var work = Path.Combine(Path.GetTempPath(), "promptstack-scale-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var postgres = await BenchPostgres.StartAsync();
+        await using var moto = await MotoServer.StartAsync();
+        var settings = new Dictionary<string, string>
+        {
+            ["DATABASE_URL"] = postgres.ConnectionString,
+            ["JWT_SECRET"] = "benchmark-secret-benchmark-secret-0123456789",
+            ["AWS_ENDPOINT_URL"] = moto.Url,
+            ["RATE_LIMIT_AUTH_PER_MINUTE"] = "100000",
+            ["RATE_LIMIT_CREATE_PER_MINUTE"] = "100000",
+            ["RATE_LIMIT_OPERATIONS_PER_MINUTE"] = "100000",
+
+            // The orphan sweep lists the whole account; it is off so that the figures are those of the work itself.
+            ["SWEEPER_INTERVAL_SECONDS"] = "0",
+            ["REAPER_INTERVAL_SECONDS"] = "5",
+        };
+
+        await using var first = await BenchInstance.StartAsync("instance-a", work, new Dictionary<string, string>(settings) { ["MIGRATE_ON_START"] = "true" });
+        await using var second = await BenchInstance.StartAsync("instance-b", work, settings);
+        BenchInstance[] instances = [first, second];
+        Console.Error.WriteLine($"Two instances on PostgreSQL and moto; logs in {work}.");
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromMinutes(2) };
+        var tokens = new string[owners];
+        await Parallel.ForEachAsync(Enumerable.Range(0, owners), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var register = await http.PostAsJsonAsync($"{instances[i % 2].BaseUrl}/api/auth/register",
+                new { email = $"owner-{i}@example.com", password = "benchmark-password" }, ct);
+            register.EnsureSuccessStatusCode();
+            tokens[i] = (await register.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
+        });
+        await SeedUsersAsync(postgres.ConnectionString, users - owners);
+
+        var created = new ConcurrentBag<(string Id, string Token)>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, projects), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            using var create = Request(HttpMethod.Post, $"{instances[i % 2].BaseUrl}/api/projects", tokens[i / ProjectsPerOwner]);
+            create.Content = JsonContent.Create(new { name = $"scale-{i}", prompt = "a to-do list" });
+            using var answer = await http.SendAsync(create, ct);
+            await EnsureAsync(answer, "create a project");
+            created.Add(((await answer.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!, tokens[i / ProjectsPerOwner]));
+        });
+        var order = created.ToList();
+        Console.Error.WriteLine($"{await CountAsync(postgres.ConnectionString, "SELECT count(*) FROM users")} users, {order.Count} projects.");
+
+        // Provision every project at once, half of the requests through each instance, while readers keep listing.
+        using var stopReading = new CancellationTokenSource();
+        var reads = new ConcurrentBag<double>();
+        var readers = Enumerable.Range(0, Readers).Select(r => ReadAsync(http, instances, tokens, r, reads, stopReading.Token)).ToList();
+        var before = Cpu(instances, moto);
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, order.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            using var provision = Request(HttpMethod.Post, $"{instances[i % 2].BaseUrl}/api/projects/{order[i].Id}/infrastructure", order[i].Token);
+            using var answer = await http.SendAsync(provision, ct);
+            await EnsureAsync(answer, "request provisioning");
+        });
+        await WaitForAsync(postgres.ConnectionString, "deployed", projects);
+        var provisionSeconds = watch.Elapsed.TotalSeconds;
+        var provisioned = Cpu(instances, moto);
+        await stopReading.CancelAsync();
+        await Task.WhenAll(readers);
+
+        var resourcesPerProject = await CountAsync(postgres.ConnectionString,
+            "SELECT count(*) FROM (SELECT \"ProjectId\" FROM resources WHERE \"Status\" = 'ready' GROUP BY \"ProjectId\" HAVING count(*) = 5) p");
+        var cloud = await CloudAsync(moto.Url);
+        var cloudWhole = order.Count(p => cloud.TryGetValue(p.Id, out var kinds) && kinds.Count == 5 && kinds.Distinct().Count() == 5);
+        var cloudTotal = cloud.Values.Sum(k => k.Count);
+
+        // Every project due for automatic cleanup now: the reapers of both instances purge and destroy them.
+        await ExecuteAsync(postgres.ConnectionString, "UPDATE projects SET \"ExpiresAt\" = now() - interval '1 second'");
+        watch.Restart();
+        await WaitForAsync(postgres.ConnectionString, "destroyed", projects);
+        var destroySeconds = watch.Elapsed.TotalSeconds;
+        var destroyed = Cpu(instances, moto);
+        var left = (await CloudAsync(moto.Url)).Values.Sum(k => k.Count);
+
+        var sorted = reads.Order().ToList();
+        double Percentile(double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
+        var motoProvision = (provisioned.Moto - before.Moto).TotalSeconds;
+        var motoDestroy = (destroyed.Moto - provisioned.Moto).TotalSeconds;
+        string Row(string name, string value) => $"| {name} | {value} |";
+        Console.WriteLine("| measure | value |");
+        Console.WriteLine("|---|---|");
+        Console.WriteLine(Row("users (registered owners + seeded)", $"{users:N0} ({owners} + {users - owners:N0})"));
+        Console.WriteLine(Row($"projects provisioned at once over 2 instances", $"{projects:N0} in {provisionSeconds:F0} s = {projects / provisionSeconds:F1} stacks/s"));
+        Console.WriteLine(Row("deployed with exactly 5 ready resources (database)", $"{resourcesPerProject:N0} of {projects:N0}"));
+        Console.WriteLine(Row("tagged resources in moto / whole stacks, none twice", $"{cloudTotal:N0} / {cloudWhole:N0} (expected {5 * projects:N0} / {projects:N0})"));
+        Console.WriteLine(Row("CPU while provisioning: instance a / b / moto", $"{(provisioned.Instances[0] - before.Instances[0]).TotalSeconds:F0} s / {(provisioned.Instances[1] - before.Instances[1]).TotalSeconds:F0} s / {motoProvision:F0} s"));
+        Console.WriteLine(Row($"GET /api/projects during provisioning ({Readers} readers, {ReaderPause.TotalMilliseconds:F0} ms apart): reads, p50 / p99 (target p99 < 25 ms)",
+            $"{sorted.Count:N0}, {Percentile(0.5):F1} ms / {Percentile(0.99):F1} ms"));
+        Console.WriteLine(Row("peak RSS: instance a / b (target < 300 MB each)", $"{first.PeakResidentMegabytes:F0} MB / {second.PeakResidentMegabytes:F0} MB"));
+        Console.WriteLine(Row("reaper: all expired to all destroyed", $"{destroySeconds:F0} s = {projects / destroySeconds:F1} stacks/s"));
+        Console.WriteLine(Row("CPU while destroying: instance a / b / moto", $"{(destroyed.Instances[0] - provisioned.Instances[0]).TotalSeconds:F0} s / {(destroyed.Instances[1] - provisioned.Instances[1]).TotalSeconds:F0} s / {motoDestroy:F0} s"));
+        Console.WriteLine(Row("reaper rate / rate moto's CPU allows (moto busy share; target >= 80%)", $"{100 * motoDestroy / destroySeconds:F0}%"));
+        Console.WriteLine(Row("tagged resources left in moto", left.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static async Task ReadAsync(HttpClient http, BenchInstance[] instances, string[] tokens, int reader, ConcurrentBag<double> latencies, CancellationToken stop)
+    {
+        var random = new Random(reader);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var list = Request(HttpMethod.Get, $"{instances[reader % 2].BaseUrl}/api/projects", tokens[random.Next(tokens.Length)]);
+                var watch = Stopwatch.StartNew();
+                using var answer = await http.SendAsync(list, stop);
+                await answer.Content.LoadIntoBufferAsync(stop);
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+                answer.EnsureSuccessStatusCode();
+                await Task.Delay(ReaderPause, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string url, string token)
+    {
+        var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Could not {what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static (TimeSpan[] Instances, TimeSpan Moto) Cpu(BenchInstance[] instances, MotoServer moto) =>
+        ([.. instances.Select(i => i.ProcessorTime)], moto.ProcessorTime);
+
+    /// <summary>Users beyond the owners go straight into the table, each with the first owner's password hash.</summary>
+    private static Task SeedUsersAsync(string connectionString, int count) => ExecuteAsync(connectionString,
+        $"""
+        INSERT INTO users ("Id", "Email", "PasswordHash", "CreatedAt", "QuotaVersion", "IsAdmin")
+        SELECT gen_random_uuid(), 'seeded-' || g || '@example.com', u."PasswordHash", now(), 0, false
+        FROM generate_series(1, {count}) g, (SELECT "PasswordHash" FROM users LIMIT 1) u
+        """);
+
+    /// <summary>Polls the database (not the servers, to leave them to the work) until every project has the status; fails on a failed one.</summary>
+    private static async Task WaitForAsync(string connectionString, string status, int projects)
+    {
+        var watch = Stopwatch.StartNew();
+        var reported = TimeSpan.Zero;
+        while (true)
+        {
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                await using var reader = await new NpgsqlCommand("SELECT lower(\"InfrastructureStatus\"), count(*) FROM projects GROUP BY 1", connection).ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    counts[reader.GetString(0)] = reader.GetInt64(1);
+                }
+            }
+
+            if (counts.GetValueOrDefault(status) == projects)
+            {
+                return;
+            }
+
+            if (counts.GetValueOrDefault("failed") > 0 || watch.Elapsed > Patience)
+            {
+                var errors = await FirstErrorsAsync(connectionString);
+                throw new InvalidOperationException($"Waiting for {status}: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}; {errors}");
+            }
+
+            if (watch.Elapsed - reported >= TimeSpan.FromSeconds(15))
+            {
+                reported = watch.Elapsed;
+                Console.Error.WriteLine($"{watch.Elapsed.TotalSeconds:F0} s: {string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"))}");
+            }
+
+            await Task.Delay(1000);
+        }
+    }
+
+    private static async Task<string> FirstErrorsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var reader = await new NpgsqlCommand("SELECT \"InfrastructureError\" FROM projects WHERE \"InfrastructureError\" IS NOT NULL LIMIT 3", connection).ExecuteReaderAsync();
+        var errors = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            errors.Add(reader.GetString(0));
+        }
+
+        return string.Join(" | ", errors);
+    }
+
+    /// <summary>Every resource the platform's own drivers list as managed (tagged), grouped by its ProjectId tag: the kinds of each.</summary>
+    private static async Task<Dictionary<string, List<string>>> CloudAsync(string motoUrl)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = motoUrl }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddProvisioning(configuration).AddAwsDrivers(configuration).BuildServiceProvider();
+        var found = new List<ManagedResource>();
+        foreach (var driver in services.GetRequiredService<IEnumerable<IResourceDriver>>())
+        {
+            found.AddRange(await driver.ListManagedAsync(CancellationToken.None));
+        }
+
+        return found.GroupBy(r => r.ProjectId?.ToString() ?? "none", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Kind).ToList(), StringComparer.Ordinal);
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return (long)(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
+    }
+}
