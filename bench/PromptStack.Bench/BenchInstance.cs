@@ -45,6 +45,27 @@ public sealed class BenchInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <c>PromptStack.Web.dll migrate</c> once, as the README has operators do before starting instances.</summary>
+    public static async Task MigrateAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(BenchPaths.WebDll);
+        start.ArgumentList.Add("migrate");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"migrate failed ({process.ExitCode}): {await output}{await errors}");
+        }
+    }
+
     public static async Task<BenchInstance> StartAsync(string name, string workDirectory, IReadOnlyDictionary<string, string> environment)
     {
         int port;

@@ -49,7 +49,8 @@ public static class ScaleBenchmark
             ["REAPER_INTERVAL_SECONDS"] = "5",
         };
 
-        await using var first = await BenchInstance.StartAsync("instance-a", work, new Dictionary<string, string>(settings) { ["MIGRATE_ON_START"] = "true" });
+        await BenchInstance.MigrateAsync(settings);
+        await using var first = await BenchInstance.StartAsync("instance-a", work, settings);
         await using var second = await BenchInstance.StartAsync("instance-b", work, settings);
         BenchInstance[] instances = [first, second];
         Console.Error.WriteLine($"Two instances on PostgreSQL and moto; logs in {work}.");
