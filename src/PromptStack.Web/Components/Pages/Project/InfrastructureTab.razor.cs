@@ -33,9 +33,17 @@ public partial class InfrastructureTab
 
     private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id), "Provisioning started.");
 
-    /// <summary>Destroys the infrastructure; when an application still runs on it, offers to purge it first.</summary>
+    /// <summary>
+    /// Destroys the infrastructure once the user has typed the project's name; when an application still runs on it,
+    /// offers to purge it first.
+    /// </summary>
     private async Task DestroyAsync()
     {
+        if (!await ConfirmDestroyAsync())
+        {
+            return;
+        }
+
         Pending.Add("destroy");
         await OnProblem.InvokeAsync(null);
         try
@@ -60,6 +68,19 @@ public partial class InfrastructureTab
         {
             Pending.Remove("destroy");
         }
+    }
+
+    private async Task<bool> ConfirmDestroyAsync()
+    {
+        var parameters = new DialogParameters<DestroyInfrastructureDialog>
+        {
+            { d => d.ProjectName, Project.Name },
+            { d => d.ApplicationDeployed, Project.Application.Status is ApplicationStatus.Deployed or ApplicationStatus.Deploying },
+        };
+        var dialog = await Dialogs.ShowAsync<DestroyInfrastructureDialog>("Destroy infrastructure", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
+        var outcome = await dialog.Result;
+        return outcome is { Canceled: false };
     }
 
     private async Task PurgeFirstAsync(ApiProblem refusal)
