@@ -15,6 +15,11 @@ public partial class InfrastructureTab
 
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    /// <summary>How far from now an extension may move the cleanup (<c>limits.maxResourceTtlMinutes</c>); null while unknown.</summary>
+    [Parameter] public int? ExtendCapMinutes { get; set; }
+
     private bool CanProvision => !Pending.Contains("provision") &&
         Project.Infrastructure.Status is InfrastructureStatus.None or InfrastructureStatus.Destroyed or InfrastructureStatus.Failed;
 
@@ -105,19 +110,7 @@ public partial class InfrastructureTab
         }
     }
 
-    private async Task ExtendAsync()
-    {
-        Pending.Add("extend");
-        await OnProblem.InvokeAsync(null);
-        var result = await Api.ExtendAsync(Id, extendMinutes);
-        Pending.Remove("extend");
-        if (result.Value is { } project)
-        {
-            await Feed.UseAsync(project);
-            Snackbar.Add($"Cleanup moved to {Format.Time(project.ExpiresAt)}.", Severity.Success);
-            return;
-        }
+    private Task ExtendAsync() => ExtendAsync(extendMinutes, ExtendCapMinutes);
 
-        await OnProblem.InvokeAsync(result.Problem);
-    }
+    private string ExtendLabel => Extension.Label(Project.ExpiresAt, extendMinutes, ExtendCapMinutes, Clock.GetUtcNow(), "Extend");
 }
