@@ -150,6 +150,7 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Ui.ReadyAsync(page, "projects");
         var row = page.Locator(".projects-table tbody tr").Filter(new() { HasText = name });
         await Assertions.Expect(row.Locator(".status-chip[data-kind='infrastructure']")).ToHaveAttributeAsync("data-status", "destroyed");
+        await Assertions.Expect(row.GetByTestId("still-counts")).ToHaveTextAsync("Still counts toward your quota until deleted");
         await Assertions.Expect(page.GetByTestId("quota-projects")).ToContainTextAsync("1 of 10");
 
         // With its infrastructure gone the project can be deleted, which frees the quota.
