@@ -10,8 +10,8 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
 
     /// <summary>
     /// The whole life of a project in one browser tab, never reloaded: estimate and create from a
-    /// prompt, provision and watch it deploy, deploy the app, open and use it, be told to purge
-    /// before destroying, purge, destroy.
+    /// prompt, provision and watch it deploy, deploy the app, open and use it, type the project's
+    /// name to destroy, be told to purge before destroying, purge, destroy.
     /// </summary>
     [Fact]
     public async Task Project_FromPromptToDestroy_UpdatesLiveWithoutReload()
@@ -112,13 +112,27 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Ui.ScreenshotAsync(app, "lifecycle-4-running-app");
         await app.CloseAsync();
 
-        // Destroy is refused while the app is deployed: the purge-first dialog purges, then destroys.
+        // Destroy first asks for the project's name, saying that the table's data goes with it.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Infrastructure" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Destroy" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Destroy", Exact = true }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Destroy the infrastructure of" });
+        await Assertions.Expect(confirm).ToContainTextAsync("the DynamoDB table and all the data stored in it");
+        var confirmDestroy = confirm.GetByRole(AriaRole.Button, new() { Name = "Destroy infrastructure" });
+        await Assertions.Expect(confirmDestroy).ToBeDisabledAsync();
+        var typedName = confirm.GetByRole(AriaRole.Textbox, new() { Name = $"Type {name} to confirm" });
+        await typedName.FillAsync(name[..^1]);
+        await Assertions.Expect(confirmDestroy).ToBeDisabledAsync();
+        await typedName.FillAsync(name);
+        await Assertions.Expect(confirmDestroy).ToBeEnabledAsync();
+        await Ui.ScreenshotAsync(page, "lifecycle-5-confirm-destroy");
+        await confirmDestroy.ClickAsync();
+        await Assertions.Expect(confirm).ToHaveCountAsync(0);
+
+        // Destroy is refused while the app is deployed: the purge-first dialog purges, then destroys.
+        var dialog = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Purge application first" });
         await Assertions.Expect(dialog).ToContainTextAsync("Purge application first");
         await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Destroy infrastructure" })).ToBeDisabledAsync();
-        await Ui.ScreenshotAsync(page, "lifecycle-5-purge-first");
+        await Ui.ScreenshotAsync(page, "lifecycle-6-purge-first");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Purge application" }).ClickAsync();
         await Assertions.Expect(dialog).ToContainTextAsync("Application purged", new() { Timeout = (float)Ui.OperationTimeout.TotalMilliseconds });
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Destroy infrastructure" }).ClickAsync();
@@ -129,13 +143,14 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".countdown").First).ToContainTextAsync("no expiry");
         await Assertions.Expect(page.GetByTestId("no-resources")).ToContainTextAsync("the infrastructure was destroyed");
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.__sameDocument"));
-        await Ui.ScreenshotAsync(page, "lifecycle-6-destroyed");
+        await Ui.ScreenshotAsync(page, "lifecycle-7-destroyed");
 
         // The list shows it with its final states.
         await page.GetByRole(AriaRole.Link, new() { Name = "Projects" }).First.ClickAsync();
         await Ui.ReadyAsync(page, "projects");
         var row = page.Locator(".projects-table tbody tr").Filter(new() { HasText = name });
         await Assertions.Expect(row.Locator(".status-chip[data-kind='infrastructure']")).ToHaveAttributeAsync("data-status", "destroyed");
+        await Assertions.Expect(row.GetByTestId("still-counts")).ToHaveTextAsync("Still counts toward your quota until deleted");
         await Assertions.Expect(page.GetByTestId("quota-projects")).ToContainTextAsync("1 of 10");
 
         // With its infrastructure gone the project can be deleted, which frees the quota.

@@ -36,6 +36,16 @@ public sealed class EventLogTests
     }
 
     [Fact]
+    public void CurrentOperation_ExpiryWarningAfterTheRun_StaysWithTheRun()
+    {
+        var warning = E(8, "expiry", "Automatic cleanup in 10 minutes at 12:30 UTC; extend to keep it.", "warning");
+
+        var current = EventLog.CurrentOperation(History[..3].Append(warning), op => op != "deploy");
+
+        Assert.Equal([2, 3, 8], current.Select(e => e.Seq));
+    }
+
+    [Fact]
     public void CurrentOperation_EventsWithOperationIds_AreGroupedByOperation()
     {
         var first = Guid.NewGuid();

@@ -9,7 +9,7 @@ namespace PromptStack.ComponentTests;
 public sealed class QuotaAndProblemTests
 {
     private static MeDto Me(int projects, decimal cost) =>
-        new(Guid.NewGuid(), "someone@example.com", "user", new LimitsDto(10, 50m, 100m, 60), new Usage(projects, cost, 0.0004m));
+        new(Guid.NewGuid(), "someone@example.com", "user", new LimitsDto(10, 50m, 100m, 60, 240), new Usage(projects, cost, 0.0004m));
 
     [Fact]
     public async Task QuotaBars_Usage_ShowsUsedOfMaximumAsProgress()

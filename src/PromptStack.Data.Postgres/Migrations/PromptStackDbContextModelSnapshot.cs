@@ -288,6 +288,9 @@ namespace PromptStack.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("ExpiryWarnedFor")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("Generation")
                         .HasColumnType("bigint");
 

@@ -279,6 +279,9 @@ namespace PromptStack.Data.Sqlite.Migrations
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ExpiryWarnedFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Generation")
                         .HasColumnType("INTEGER");
 

@@ -15,6 +15,12 @@ public sealed class Project
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>
+    /// The expiry time whose warning event was written (once, by whichever instance's reaper set this first);
+    /// an extension gives a new expiry time, which is warned about again.
+    /// </summary>
+    public DateTimeOffset? ExpiryWarnedFor { get; set; }
+
     public DesiredState InfrastructureDesired { get; set; }
     public InfrastructureStatus InfrastructureStatus { get; set; }
     public DateTimeOffset InfrastructureUpdatedAt { get; set; }

@@ -9,7 +9,7 @@ namespace PromptStack.Provisioning.Engine;
 
 /// <summary>
 /// Asks for the purge and destruction of every stack whose time is up, as the lifecycle's Expire
-/// request says.
+/// request says, and warns in the project's log of those whose time is nearly up.
 /// </summary>
 public sealed class TtlReaper(
     IServiceScopeFactory scopes, ReconcilerSignal signal, LifecycleLimits limits, TimeProvider clock, ILogger<TtlReaper> logger)
@@ -40,6 +40,40 @@ public sealed class TtlReaper(
             signal.Wake();
         }
 
+        await WarnOnceAsync(db, now, cancellationToken);
         return reaped;
+    }
+
+    /// <summary>Writes the expiry warning event of each stack nearing its cleanup, once per expiry time across all instances.</summary>
+    private static async Task WarnOnceAsync(PromptStackDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var horizon = now + ProjectLifecycle.ExpiryWarningLead;
+        var nearing = await db.Projects.AsNoTracking()
+            .Where(p => p.ExpiresAt != null && p.ExpiresAt > now && p.ExpiresAt <= horizon && p.InfrastructureDesired == DesiredState.Present &&
+                        (p.ExpiryWarnedFor == null || p.ExpiryWarnedFor != p.ExpiresAt))
+            .ToListAsync(cancellationToken);
+        foreach (var project in nearing)
+        {
+            if (ProjectLifecycle.ExpiryWarning(LifecycleState.Of(project), now) is not { } warning)
+            {
+                continue;
+            }
+
+            // The conditional update is the claim: of several instances (or an extension racing this), only the
+            // one that changes the row writes the event, in the same transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.Projects
+                .Where(p => p.Id == project.Id && p.ExpiresAt == project.ExpiresAt && p.InfrastructureDesired == DesiredState.Present &&
+                            (p.ExpiryWarnedFor == null || p.ExpiryWarnedFor != project.ExpiresAt))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ExpiryWarnedFor, project.ExpiresAt), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            db.ProjectEvents.Add(new ProjectEvent { ProjectId = project.Id, At = now, Level = "warning", Operation = "expiry", Message = warning });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 }

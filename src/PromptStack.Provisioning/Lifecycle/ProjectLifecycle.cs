@@ -12,6 +12,26 @@ public static class ProjectLifecycle
     /// <summary>The destroy reason of a stack the reaper took back; the cleanup statistics count these.</summary>
     public const string ExpiredReason = "expired";
 
+    /// <summary>How long before the automatic cleanup the project's log and page warn of it.</summary>
+    public static readonly TimeSpan ExpiryWarningLead = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The warning for a stack whose automatic cleanup is <see cref="ExpiryWarningLead"/> or less away; null when it
+    /// is further away, already due, or nothing is provisioned.
+    /// </summary>
+    public static string? ExpiryWarning(LifecycleState s, DateTimeOffset now)
+    {
+        if (s.ExpiresAt is not { } expiresAt || s.InfrastructureDesired != DesiredState.Present || expiresAt <= now || expiresAt - now > ExpiryWarningLead)
+        {
+            return null;
+        }
+
+        // Whole minutes, rounded up: a reaper that looks 9m 40s before says 10, as the user's countdown is about to.
+        var minutes = (int)Math.Ceiling((expiresAt - now).TotalMinutes);
+        var at = expiresAt.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return $"Automatic cleanup in {minutes} minute{(minutes == 1 ? "" : "s")} at {at} UTC; extend to keep it.";
+    }
+
     /// <param name="extendMinutes">For <see cref="LifecycleRequest.Extend"/>: the validated minutes to add.</param>
     public static LifecycleDecision Decide(
         LifecycleState state, LifecycleRequest request, DateTimeOffset now, LifecycleLimits limits, int extendMinutes = 0) => request switch

@@ -25,6 +25,7 @@ public abstract class AuthTests(PromptStackApp app)
         var me = await app.Authorized(session.AccessToken).GetFromJsonAsync<JsonElement>("/api/me");
         Assert.Equal(email, me.GetProperty("email").GetString());
         Assert.Equal(10, me.GetProperty("limits").GetProperty("maxProjects").GetInt32());
+        Assert.Equal(240, me.GetProperty("limits").GetProperty("maxResourceTtlMinutes").GetInt32());
         Assert.Equal(0, me.GetProperty("usage").GetProperty("projects").GetInt32());
     }
 

@@ -100,6 +100,43 @@ public sealed class LifecycleTests(LifecycleApp app) : IClassFixture<LifecycleAp
     }
 
     [Fact]
+    public async Task ExpiryWarning_TenMinutesBeforeCleanup_IsWrittenOncePerExpiryTime()
+    {
+        var (client, _) = await app.NewUserAsync();
+        var id = await ProvisionAsync(client, "warn-me");
+        var expiresAt = (await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("expiresAt").GetDateTimeOffset();
+        var reaper = app.Services.GetRequiredService<TtlReaper>();
+
+        // Eleven minutes before: nothing yet.
+        app.Clock!.Advance(expiresAt - app.Clock.GetUtcNow() - TimeSpan.FromMinutes(11));
+        await reaper.ReapOnceAsync(CancellationToken.None);
+        Assert.Empty(await ExpiryWarningsAsync(client, id));
+
+        // Nine and a half minutes before: the reaper's own tick and several instances' looks at once write one event.
+        app.Clock.Advance(TimeSpan.FromSeconds(90));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => reaper.ReapOnceAsync(CancellationToken.None)));
+        await reaper.ReapOnceAsync(CancellationToken.None);
+        var warning = Assert.Single(await ExpiryWarningsAsync(client, id));
+        Assert.Equal("warning", warning.GetProperty("level").GetString());
+        Assert.Equal($"Automatic cleanup in 10 minutes at {expiresAt.UtcDateTime:HH:mm} UTC; extend to keep it.", warning.GetProperty("message").GetString());
+
+        // An extension is a new expiry time, warned about again when it nears.
+        var extended = await client.PostAsJsonAsync($"/api/projects/{id}/extend", new { minutes = 15 });
+        var newExpiry = (await extended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("expiresAt").GetDateTimeOffset();
+        await reaper.ReapOnceAsync(CancellationToken.None);
+        Assert.Single(await ExpiryWarningsAsync(client, id));
+        app.Clock.Advance(TimeSpan.FromMinutes(15));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => reaper.ReapOnceAsync(CancellationToken.None)));
+        var warnings = await ExpiryWarningsAsync(client, id);
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains($"at {newExpiry.UtcDateTime:HH:mm} UTC", warnings[1].GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<List<JsonElement>> ExpiryWarningsAsync(HttpClient client, string id) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/events")).EnumerateArray()
+            .Where(e => e.GetProperty("operation").GetString() == "expiry").ToList();
+
+    [Fact]
     public async Task Requests_WriteOnlyDesiredState_AndShowTheirTransitionUntilTheReconcilerReports()
     {
         var (client, _) = await app.NewUserAsync();

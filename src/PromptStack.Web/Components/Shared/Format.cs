@@ -51,6 +51,10 @@ public static class Format
             : $"{seconds}s";
     }
 
+    /// <summary>A span of whole minutes as people say it: "4 h", "1 h 30 min", "45 min".</summary>
+    public static string Minutes(int minutes) =>
+        minutes < 60 ? $"{minutes} min" : minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60} min";
+
     /// <summary>Average operation times: "350 ms", "4.2 s", "2m 05s".</summary>
     public static string Seconds(double seconds) =>
         seconds <= 0 ? "—"

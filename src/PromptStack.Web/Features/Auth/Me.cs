@@ -8,7 +8,8 @@ using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.Web.Features.Auth;
 
-public sealed record LimitsDto(int MaxProjects, decimal MaxProjectMonthlyCost, decimal MaxTotalMonthlyCost, int ResourceTtlMinutes);
+/// <param name="MaxResourceTtlMinutes">How far from now an extension may move a project's cleanup at most.</param>
+public sealed record LimitsDto(int MaxProjects, decimal MaxProjectMonthlyCost, decimal MaxTotalMonthlyCost, int ResourceTtlMinutes, int MaxResourceTtlMinutes);
 
 public sealed record MeDto(Guid Id, string Email, string Role, LimitsDto Limits, Usage Usage);
 
@@ -27,7 +28,8 @@ public static class Me
 
         var usage = await ProjectQuota.UsageAsync(db, user.Id, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(new MeDto(user.Id, user.Email, user.IsAdmin ? "admin" : "user",
-            new LimitsDto(options.MaxProjects, options.MaxProjectMonthlyCost, options.MaxTotalMonthlyCost, lifecycle.ResourceTtlMinutes),
+            new LimitsDto(options.MaxProjects, options.MaxProjectMonthlyCost, options.MaxTotalMonthlyCost, lifecycle.ResourceTtlMinutes,
+                lifecycle.MaxTtlMinutes),
             usage));
     }
 }

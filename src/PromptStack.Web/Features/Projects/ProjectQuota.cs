@@ -15,12 +15,6 @@ public sealed class ProjectQuota(PlatformOptions limits)
 {
     public async Task<QuotaRefusal?> TryAddAsync(PromptStackDbContext db, Project project, CancellationToken cancellationToken)
     {
-        if (project.EstimatedMonthlyCost > limits.MaxProjectMonthlyCost)
-        {
-            return new QuotaRefusal("Project cost limit exceeded",
-                $"This app is estimated at {Format.Money(project.EstimatedMonthlyCost)}/month; a project may cost at most {Format.Money(limits.MaxProjectMonthlyCost)}/month.");
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Writing the owner's row first serialises concurrent creates of one user: PostgreSQL holds
@@ -30,17 +24,11 @@ public sealed class ProjectQuota(PlatformOptions limits)
 
         var owned = db.Projects.Where(p => p.OwnerId == project.OwnerId);
         var count = await owned.CountAsync(cancellationToken);
-        if (count >= limits.MaxProjects)
-        {
-            return new QuotaRefusal("Project limit reached",
-                $"You have {count} projects; the limit is {limits.MaxProjects}. Delete a project to make room.");
-        }
-
         var total = (await owned.Select(p => p.EstimatedMonthlyCost).ToListAsync(cancellationToken)).Sum();
-        if (total + project.EstimatedMonthlyCost > limits.MaxTotalMonthlyCost)
+        var refusal = Check(project.EstimatedMonthlyCost, count, total, limits.MaxProjects, limits.MaxProjectMonthlyCost, limits.MaxTotalMonthlyCost);
+        if (refusal is not null)
         {
-            return new QuotaRefusal("Total cost limit exceeded",
-                $"Your projects are estimated at {Format.Money(total)}/month; adding {Format.Money(project.EstimatedMonthlyCost)} would pass your limit of {Format.Money(limits.MaxTotalMonthlyCost)}/month.");
+            return refusal;
         }
 
         if (await owned.AnyAsync(p => p.Name == project.Name, cancellationToken))
@@ -51,6 +39,33 @@ public sealed class ProjectQuota(PlatformOptions limits)
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a new project estimated at <paramref name="estimate"/> fits the limits, given the user's projects and their
+    /// total; null when it does. Create enforces it; the New project page asks the same before Create is pressed.
+    /// </summary>
+    public static QuotaRefusal? Check(decimal estimate, int projects, decimal totalCost, int maxProjects, decimal maxProjectCost, decimal maxTotalCost)
+    {
+        if (estimate > maxProjectCost)
+        {
+            return new QuotaRefusal("Project cost limit exceeded",
+                $"This app is estimated at {Format.Money(estimate)}/month; a project may cost at most {Format.Money(maxProjectCost)}/month.");
+        }
+
+        if (projects >= maxProjects)
+        {
+            return new QuotaRefusal("Project limit reached",
+                $"You have {projects} projects; the limit is {maxProjects}. Delete a project to make room.");
+        }
+
+        if (totalCost + estimate > maxTotalCost)
+        {
+            return new QuotaRefusal("Total cost limit exceeded",
+                $"Your projects are estimated at {Format.Money(totalCost)}/month; adding {Format.Money(estimate)} would pass your limit of {Format.Money(maxTotalCost)}/month.");
+        }
+
         return null;
     }
 

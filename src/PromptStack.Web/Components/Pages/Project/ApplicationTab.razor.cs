@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 using PromptStack.Data.Entities;
 using PromptStack.Web.Components.Services;
+using PromptStack.Web.Components.Shared;
 using PromptStack.Web.Features.Application;
 
 namespace PromptStack.Web.Components.Pages.Project;
@@ -9,6 +11,8 @@ namespace PromptStack.Web.Components.Pages.Project;
 public sealed partial class ApplicationTab : IDisposable
 {
     [Inject] private IJSRuntime Js { get; set; } = null!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     private readonly CancellationTokenSource stop = new();
     private Guid loadedId;
@@ -46,7 +50,17 @@ public sealed partial class ApplicationTab : IDisposable
 
     private Task DeployAsync() => RunAsync("deploy", () => Api.DeployAsync(Id), "Deploy started.");
 
-    private Task PurgeAsync() => RunAsync("purge", () => Api.PurgeAsync(Id), "Purge started.");
+    /// <summary>Purges once the user has read what is removed and what stays.</summary>
+    private async Task PurgeAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<PurgeApplicationDialog>("Purge application",
+            new DialogParameters<PurgeApplicationDialog> { { d => d.ProjectName, Project.Name } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            await RunAsync("purge", () => Api.PurgeAsync(Id), "Purge started.");
+        }
+    }
 
     /// <summary>
     /// Asks for a one-time address of the app on its own origin and opens it in a new tab without an

@@ -15,6 +15,11 @@ public partial class InfrastructureTab
 
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    /// <summary>How far from now an extension may move the cleanup (<c>limits.maxResourceTtlMinutes</c>); null while unknown.</summary>
+    [Parameter] public int? ExtendCapMinutes { get; set; }
+
     private bool CanProvision => !Pending.Contains("provision") &&
         Project.Infrastructure.Status is InfrastructureStatus.None or InfrastructureStatus.Destroyed or InfrastructureStatus.Failed;
 
@@ -33,9 +38,17 @@ public partial class InfrastructureTab
 
     private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id), "Provisioning started.");
 
-    /// <summary>Destroys the infrastructure; when an application still runs on it, offers to purge it first.</summary>
+    /// <summary>
+    /// Destroys the infrastructure once the user has typed the project's name; when an application still runs on it,
+    /// offers to purge it first.
+    /// </summary>
     private async Task DestroyAsync()
     {
+        if (!await ConfirmDestroyAsync())
+        {
+            return;
+        }
+
         Pending.Add("destroy");
         await OnProblem.InvokeAsync(null);
         try
@@ -62,6 +75,19 @@ public partial class InfrastructureTab
         }
     }
 
+    private async Task<bool> ConfirmDestroyAsync()
+    {
+        var parameters = new DialogParameters<DestroyInfrastructureDialog>
+        {
+            { d => d.ProjectName, Project.Name },
+            { d => d.ApplicationDeployed, Project.Application.Status is ApplicationStatus.Deployed or ApplicationStatus.Deploying },
+        };
+        var dialog = await Dialogs.ShowAsync<DestroyInfrastructureDialog>("Destroy infrastructure", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
+        var outcome = await dialog.Result;
+        return outcome is { Canceled: false };
+    }
+
     private async Task PurgeFirstAsync(ApiProblem refusal)
     {
         var parameters = new DialogParameters<PurgeFirstDialog>
@@ -84,19 +110,7 @@ public partial class InfrastructureTab
         }
     }
 
-    private async Task ExtendAsync()
-    {
-        Pending.Add("extend");
-        await OnProblem.InvokeAsync(null);
-        var result = await Api.ExtendAsync(Id, extendMinutes);
-        Pending.Remove("extend");
-        if (result.Value is { } project)
-        {
-            await Feed.UseAsync(project);
-            Snackbar.Add($"Cleanup moved to {Format.Time(project.ExpiresAt)}.", Severity.Success);
-            return;
-        }
+    private Task ExtendAsync() => ExtendAsync(extendMinutes, ExtendCapMinutes);
 
-        await OnProblem.InvokeAsync(result.Problem);
-    }
+    private string ExtendLabel => Extension.Label(Project.ExpiresAt, extendMinutes, ExtendCapMinutes, Clock.GetUtcNow(), "Extend");
 }

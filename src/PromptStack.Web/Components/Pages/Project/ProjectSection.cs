@@ -37,6 +37,28 @@ public abstract class ProjectSection : ComponentBase
     protected static string Link(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? url : "#";
 
+    /// <summary>
+    /// Moves the automatic cleanup later and says where it moved to; when the platform's cap (<paramref name="capMinutes"/>
+    /// from now) cut the extension short, says so.
+    /// </summary>
+    protected async Task ExtendAsync(int minutes, int? capMinutes)
+    {
+        Pending.Add("extend");
+        await OnProblem.InvokeAsync(null);
+        var before = Project.ExpiresAt;
+        var result = await Api.ExtendAsync(Id, minutes);
+        Pending.Remove("extend");
+        if (result.Value is { } project)
+        {
+            await Feed.UseAsync(project);
+            var (message, capped) = Extension.Outcome(before, minutes, project.ExpiresAt, capMinutes);
+            Snackbar.Add(message, capped ? Severity.Warning : Severity.Success);
+            return;
+        }
+
+        await OnProblem.InvokeAsync(result.Problem);
+    }
+
     /// <summary>Requests an operation; on 202 follows the project it answered with, otherwise shows the problem.</summary>
     protected async Task RunAsync(string operation, Func<Task<ApiResult<OperationAccepted>>> call, string started)
     {

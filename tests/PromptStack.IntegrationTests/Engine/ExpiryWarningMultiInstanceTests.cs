@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PromptStack.Data;
+using PromptStack.Data.Entities;
+using PromptStack.IntegrationTests.Api;
+using PromptStack.IntegrationTests.Infrastructure;
+using PromptStack.Provisioning.Engine;
+
+namespace PromptStack.IntegrationTests.Engine;
+
+/// <summary>Two instances on one PostgreSQL database, both reaping every second: the expiry warning is still written once.</summary>
+public sealed class ExpiryWarningMultiInstanceTests(SharedMoto moto) : IClassFixture<SharedMoto>
+{
+    [Fact]
+    public async Task TwoInstances_StackNearingCleanup_OneWarningEvent()
+    {
+        await using var first = NewApp();
+        await first.InitializeAsync();
+        await using var second = NewApp();
+        second.UseDatabaseOf(first);
+        await second.InitializeAsync();
+        _ = first.Services;
+        _ = second.Services; // both hosts, and so both reapers, run from here on
+
+        var (client, _) = await first.NewUserAsync();
+        var id = await ProjectTests.CreateAsync(client, "warned-once");
+        var expiresAt = DateTimeOffset.UtcNow.AddMinutes(5);
+        await MakeDueAsync(first, id, expiresAt);
+
+        // Besides the loops, each instance looks several times at once.
+        await Task.WhenAll([
+            .. Enumerable.Range(0, 3).Select(_ => first.Services.GetRequiredService<TtlReaper>().ReapOnceAsync(CancellationToken.None)),
+            .. Enumerable.Range(0, 3).Select(_ => second.Services.GetRequiredService<TtlReaper>().ReapOnceAsync(CancellationToken.None)),
+        ]);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a few ticks of both loops
+
+        var events = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/events");
+        var warning = Assert.Single(events.EnumerateArray(), e => e.GetProperty("operation").GetString() == "expiry");
+        Assert.Equal($"Automatic cleanup in 5 minutes at {expiresAt.UtcDateTime:HH:mm} UTC; extend to keep it.", warning.GetProperty("message").GetString());
+    }
+
+    /// <summary>Makes a project look provisioned with the given expiry, without the cloud (the reconciler has nothing to do).</summary>
+    private static async Task MakeDueAsync(PostgresApp app, string id, DateTimeOffset expiresAt)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+        var projectId = Guid.Parse(id);
+        await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.ExpiresAt, expiresAt)
+            .SetProperty(p => p.InfrastructureDesired, DesiredState.Present));
+    }
+
+    private PostgresApp NewApp()
+    {
+        var app = new PostgresApp();
+        app.Settings["AWS_ENDPOINT_URL"] = moto.Url;
+        app.Settings["REAPER_INTERVAL_SECONDS"] = "1";
+        return app;
+    }
+}
