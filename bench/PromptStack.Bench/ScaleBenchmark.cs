@@ -124,13 +124,15 @@ public static class ScaleBenchmark
         Console.WriteLine(Row("tagged resources in moto / whole stacks, none twice", $"{cloudTotal:N0} / {cloudWhole:N0} (expected {5 * projects:N0} / {projects:N0})"));
         Console.WriteLine(Row("CPU while provisioning: instance a / b / moto", $"{provisionCpu.A:F0} s / {provisionCpu.B:F0} s / {provisionCpu.Moto:F0} s"));
         Console.WriteLine(Row($"provisioning: CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall", $"{100 * provisionCpu.Busy / provisionSeconds:F0}%"));
+        Console.WriteLine(Row("provisioning: moto CPU / wall", $"{100 * provisionCpu.Moto / provisionSeconds:F0}%"));
         Console.WriteLine(Row($"GET /api/projects during provisioning ({Readers} readers, {ReaderPause.TotalMilliseconds:F0} ms apart): reads, p50 / p99 (target p99 < 25 ms)",
             $"{sorted.Count:N0}, {Percentile(0.5):F1} ms / {Percentile(0.99):F1} ms"));
         Console.WriteLine(Row("peak RSS: instance a / b (target < 300 MB each)", $"{first.PeakResidentMegabytes:F0} MB / {second.PeakResidentMegabytes:F0} MB"));
         Console.WriteLine(Row("reaper: all expired to all destroyed", $"{destroySeconds:F0} s = {projects / destroySeconds:F1} stacks/s"));
         Console.WriteLine(Row("CPU while destroying: instance a / b / moto", $"{destroyCpu.A:F0} s / {destroyCpu.B:F0} s / {destroyCpu.Moto:F0} s"));
-        Console.WriteLine(Row($"reaper rate / rate that CPU allows (CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall; target >= 80%)",
-            $"{100 * destroyCpu.Busy / destroySeconds:F0}%"));
+        // moto serves from one Python process, so its CPU per stack bounds the rate at one core's worth.
+        Console.WriteLine(Row("reaper rate / rate moto's CPU allows (moto CPU / wall; target >= 80%)", $"{100 * destroyCpu.Moto / destroySeconds:F0}%"));
+        Console.WriteLine(Row($"reaper: CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall", $"{100 * destroyCpu.Busy / destroySeconds:F0}%"));
         Console.WriteLine(Row("tagged resources left in moto", left.ToString(CultureInfo.InvariantCulture)));
     }
 

@@ -38,6 +38,7 @@ public static partial class ProvisioningVariables
         o.OrphanGracePeriod = read.Seconds("ORPHAN_GRACE_SECONDS", o.OrphanGracePeriod);
         o.InstanceId = read.Text("RECONCILER_INSTANCE_ID", o.InstanceId);
         o.ResyncInterval = read.Seconds("RESYNC_INTERVAL_SECONDS", o.ResyncInterval);
+        o.MaxParallelProjects = read.WholeNumber("RECONCILER_PARALLEL_PROJECTS", o.MaxParallelProjects);
     }
 
     public static IEnumerable<string> EngineProblems(EngineOptions o)
@@ -93,9 +94,9 @@ public static partial class ProvisioningVariables
             yield return $"ORPHAN_GRACE_SECONDS must be 0 or more, not {o.OrphanGracePeriod.TotalSeconds}.";
         }
 
-        if (o.MaxParallelProjects < 1)
+        if (o.MaxParallelProjects < 1 || o.MaxParallelProjects > 256)
         {
-            yield return $"EngineOptions.MaxParallelProjects must be at least 1, not {o.MaxParallelProjects}.";
+            yield return $"RECONCILER_PARALLEL_PROJECTS must be from 1 to 256, not {o.MaxParallelProjects}.";
         }
     }
 

@@ -47,6 +47,7 @@ public sealed class EngineSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(15), engine.ReaperInterval);
         Assert.Equal(TimeSpan.FromSeconds(600), engine.SweeperInterval);
         Assert.Equal(TimeSpan.FromSeconds(300), engine.OrphanGracePeriod);
+        Assert.Equal(8, engine.MaxParallelProjects);
         Assert.Equal(new LifecycleLimits(60, 240), host.Services.GetRequiredService<LifecycleLimits>());
         Assert.Equal(("us-east-1", null, null), (aws.Region, aws.EndpointUrl, aws.RoleArn));
         Assert.False(drivers.PublicSiteBuckets);
@@ -63,10 +64,11 @@ public sealed class EngineSettingsTests
             ["PLATFORM_NAME"] = "acme", ["RECONCILER_LEASE_SECONDS"] = "30", ["SWEEPER_INTERVAL_SECONDS"] = "0",
             ["RESOURCE_TIMEOUT_MINUTES"] = "300", ["AWS_REGION"] = "eu-west-3", ["AWS_RETRY_BASE_DELAY_MS"] = "12.5",
             ["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/promptstack", ["AWS_PACE_S3_PER_SECOND"] = "7.5",
+            ["RECONCILER_PARALLEL_PROJECTS"] = "24",
         });
 
         var engine = host.Services.GetRequiredService<EngineOptions>();
-        Assert.Equal(("acme", TimeSpan.FromSeconds(30), TimeSpan.Zero), (engine.ManagedBy, engine.LeaseDuration, engine.SweeperInterval));
+        Assert.Equal(("acme", TimeSpan.FromSeconds(30), TimeSpan.Zero, 24), (engine.ManagedBy, engine.LeaseDuration, engine.SweeperInterval, engine.MaxParallelProjects));
 
         // A lifetime above the default maximum raises the maximum with it.
         Assert.Equal(new LifecycleLimits(300, 300), host.Services.GetRequiredService<LifecycleLimits>());
@@ -88,6 +90,8 @@ public sealed class EngineSettingsTests
     [Theory]
     [InlineData("RECONCILER_LEASE_SECONDS", "-5")]
     [InlineData("RECONCILER_POLL_MS", "0")]
+    [InlineData("RECONCILER_PARALLEL_PROJECTS", "0")]
+    [InlineData("RECONCILER_PARALLEL_PROJECTS", "1000")]
     [InlineData("REAPER_INTERVAL_SECONDS", "soon")]
     [InlineData("SWEEPER_INTERVAL_SECONDS", "-1")]
     [InlineData("ORPHAN_GRACE_SECONDS", "-300")]
