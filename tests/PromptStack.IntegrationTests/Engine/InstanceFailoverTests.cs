@@ -178,6 +178,11 @@ public sealed class InstanceFailoverTests(SharedMoto moto, ITestOutputHelper out
         ["RECONCILER_LEASE_SECONDS"] = LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["RECONCILER_POLL_MS"] = "200",
         ["SWEEPER_INTERVAL_SECONDS"] = "0",
+
+        // No drift checks: the pause phase takes every write to a project row after the takeover for the paused
+        // instance's, and the live instances' own checks of the first 50 stacks (due from 30 s after each was
+        // deployed, with the default interval) would be counted with them. Fenced drift checks: DriftMultiInstanceTests.
+        ["RESYNC_INTERVAL_SECONDS"] = "0",
         ["MAX_RESOURCES_PER_USER"] = (Projects + PausedBatch).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["MAX_TOTAL_COST_PER_USER"] = "100000",
         ["RATE_LIMIT_AUTH_PER_MINUTE"] = "1000",
