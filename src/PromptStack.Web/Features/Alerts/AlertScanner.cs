@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
+using PromptStack.Provisioning.Lifecycle;
 using PromptStack.Web.Components.Shared;
 using PromptStack.Web.Infrastructure;
 
@@ -14,8 +15,11 @@ namespace PromptStack.Web.Features.Alerts;
 public sealed class AlertScanner(
     IServiceScopeFactory scopes, AlertOptions options, PlatformOptions limits, TimeProvider clock, ILogger<AlertScanner> logger)
 {
-    /// <summary>Reminders this long before the automatic purge and destroy, latest first.</summary>
-    public static readonly TimeSpan[] ReminderLeads = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(10)];
+    /// <summary>
+    /// Reminders this long before the automatic purge and destroy, latest first; the earlier one is the lifecycle's
+    /// warning lead, which the project's log event and the page's banner use too.
+    /// </summary>
+    public static readonly TimeSpan[] ReminderLeads = [TimeSpan.FromMinutes(1), ProjectLifecycle.ExpiryWarningLead];
 
     /// <summary>Percentages of the per-user monthly cost cap, highest first.</summary>
     public static readonly int[] CostThresholds = [100, 80, 50];
