@@ -18,6 +18,7 @@ using PromptStack.Web.Features.Notifications;
 using PromptStack.Web.Features.Preview;
 using PromptStack.Web.Features.Terraform;
 using PromptStack.Web.Infrastructure;
+using PromptStack.Web.Infrastructure.ReadCache;
 
 if (args.Length > 0 && args[0] == "bootstrap")
 {
@@ -74,6 +75,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
 builder.Services.AddSingleton<TokenService>();
 builder.Services.AddSingleton<ProjectQuota>();
+builder.Services.AddReadCaches();
 builder.Services.AddEventStreams(configuration);
 builder.Services.AddPromptStackBlueprints(key => configuration[key]);
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
 using PromptStack.Web.Infrastructure;
+using PromptStack.Web.Infrastructure.ReadCache;
 
 namespace PromptStack.Web.Features.Auth;
 
@@ -10,7 +11,7 @@ namespace PromptStack.Web.Features.Auth;
 /// <see cref="FindActiveAsync"/>, so ending a session (logout, a reused refresh token) or deleting the
 /// user shuts every instance's door at once, and a role granted or revoked counts from the next request.
 /// </summary>
-public sealed class UserSessions(PromptStackDbContext db, TimeProvider clock)
+public sealed class UserSessions(PromptStackDbContext db, TimeProvider clock, UserSessions.SignInCache cache)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
@@ -34,14 +35,29 @@ public sealed class UserSessions(PromptStackDbContext db, TimeProvider clock)
     }
 
     /// <summary>The user as the database says now, if the session is theirs, live and not ended; otherwise null.</summary>
-    public Task<CurrentUser?> FindActiveAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
-        ActiveSession.For(db)(db, userId, sessionId, clock.GetUtcNow(), cancellationToken);
+    public async Task<CurrentUser?> FindActiveAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        // Every authenticated request asks: answered from memory until a write to sessions or users (see ChangeVersions).
+        var signIn = await cache.Entries.GetAsync((userId, sessionId), (db, userId, sessionId, cancellationToken),
+            static s => ActiveSession.For(s.db)(s.db, s.userId, s.sessionId, s.cancellationToken));
+        return signIn is { } live && live.ExpiresAt > clock.GetUtcNow() ? live.User : null;
+    }
 
-    // Every authenticated request runs it: compiled once, so a call does no expression work.
-    private static readonly PerModel<Func<PromptStackDbContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<CurrentUser?>>> ActiveSession =
-        new(() => EF.CompileAsyncQuery((PromptStackDbContext db, Guid userId, Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+    /// <summary>A sign-in not ended, with its user as the database said when it was read.</summary>
+    public sealed record ActiveSignIn(CurrentUser User, DateTimeOffset ExpiresAt);
+
+    /// <summary>The instance's cache of sign-ins (one per process, shared by every request).</summary>
+    public sealed class SignInCache(ChangeVersions versions)
+    {
+        // Each entry is a few hundred bytes: 100,000 sign-ins is some tens of MB at most.
+        public VersionedCache<(Guid UserId, Guid SessionId), ActiveSignIn?> Entries { get; } = new(() => versions.SignIns, capacity: 100_000);
+    }
+
+    // Compiled once, so a call does no expression work. Expiry is checked by the caller, so a cached sign-in expires on time.
+    private static readonly PerModel<Func<PromptStackDbContext, Guid, Guid, CancellationToken, Task<ActiveSignIn?>>> ActiveSession =
+        new(() => EF.CompileAsyncQuery((PromptStackDbContext db, Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
             db.Sessions.AsNoTracking()
-                .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null && s.ExpiresAt > now)
-                .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new CurrentUser(u.Id, u.Email, u.IsAdmin, s.Id))
+                .Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+                .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new ActiveSignIn(new CurrentUser(u.Id, u.Email, u.IsAdmin, s.Id), s.ExpiresAt))
                 .SingleOrDefault()));
 }

@@ -1,15 +1,22 @@
 using Npgsql;
+using PromptStack.Web.Infrastructure.ReadCache;
 
 namespace PromptStack.Web.Features.Events;
 
 /// <summary>
-/// Holds one connection that LISTENs for <see cref="PostgresEventNotifier.Channel"/> and wakes this instance's
-/// streams of the projects named. After a lost connection it wakes every stream, since notifications sent
-/// meanwhile are gone, and listens again.
+/// Holds one connection that LISTENs for <see cref="PostgresEventNotifier.Channel"/>, and wakes this instance's
+/// streams of the projects named, and for <see cref="ChangesChannel"/>, and tells the read caches. After a lost
+/// connection it wakes every stream and empties the caches, since notifications sent meanwhile are gone, and
+/// listens again.
 /// </summary>
-public sealed class PostgresEventListener([FromKeyedServices(EventStreamSetup.DataSourceKey)] NpgsqlDataSource dataSource, EventSignal signal, ILogger<PostgresEventListener> logger)
+public sealed class PostgresEventListener(
+    [FromKeyedServices(EventStreamSetup.DataSourceKey)] NpgsqlDataSource dataSource, EventSignal signal, ChangeVersions versions,
+    ILogger<PostgresEventListener> logger)
     : BackgroundService
 {
+    /// <summary>Sent by the database's own triggers on every write to cached tables (migration ReadCacheTriggers).</summary>
+    public const string ChangesChannel = "promptstack_changes";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -17,12 +24,23 @@ public sealed class PostgresEventListener([FromKeyedServices(EventStreamSetup.Da
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => signal.Publish(Parse(e.Payload));
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEventNotifier.Channel}", connection))
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == ChangesChannel)
+                    {
+                        versions.Bump(ChangeVersions.Parse(e.Payload));
+                    }
+                    else
+                    {
+                        signal.Publish(Parse(e.Payload));
+                    }
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEventNotifier.Channel}; LISTEN {ChangesChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
+                versions.BumpAll();
                 signal.PublishAll();
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -35,6 +53,7 @@ public sealed class PostgresEventListener([FromKeyedServices(EventStreamSetup.Da
             }
             catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
             {
+                versions.BumpAll();
                 logger.LogWarning(ex, "Listening for events of other instances failed; listening again in 2 seconds.");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }

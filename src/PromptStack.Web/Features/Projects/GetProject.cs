@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PromptStack.Data;
 using PromptStack.Web.Infrastructure;
 
@@ -9,11 +8,10 @@ namespace PromptStack.Web.Features.Projects;
 public static class GetProject
 {
     public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, PromptStackDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, PromptStackDbContext db, ProjectReadCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(principal);
-        var project = await ProjectViews.OwnedAsync(db, id, user.Id, cancellationToken);
-        return project is null ? NotFound() : TypedResults.Ok(ProjectDto.From(project, clock.GetUtcNow()));
+        var project = await cache.FindAsync(db, CurrentUser.From(principal).Id, id, clock.GetUtcNow(), cancellationToken);
+        return project is null ? NotFound() : TypedResults.Ok(project);
     }
 
     /// <summary>Also the answer for another user's project: its existence is not revealed.</summary>

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PromptStack.IntegrationTests.Infrastructure;
+using PromptStack.Web.Features.Auth;
+using PromptStack.Web.Infrastructure.ReadCache;
+
+namespace PromptStack.IntegrationTests.Api;
+
+/// <summary>
+/// Sign-ins and project lists are answered from memory, yet a change shows at once wherever it is made: on another
+/// instance, or by hand in PostgreSQL (its triggers tell every instance). A change the instance cannot hear of, another
+/// process writing the SQLite file, shows within the cache's age bound. "At once" is checked while the cached entry is
+/// younger than that bound, so only a notification can explain it.
+/// </summary>
+public sealed class ReadCacheTests
+{
+    [Fact]
+    public async Task Logout_OnOneInstance_ClosesTheSignInOnTheOtherAtOnce()
+    {
+        await using var pair = await InstancesAsync();
+        SessionDto session = null!;
+        HttpClient other = null!;
+
+        await AssertSeenWhileCachedAsync(
+            prepare: async () =>
+            {
+                session = (await pair.First.NewUserAsync()).Session;
+                other = pair.Second.Authorized(session.AccessToken);
+            },
+            warm: async () => Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/projects")).StatusCode),
+            change: async () => Assert.Equal(HttpStatusCode.NoContent,
+                (await pair.First.CreateClient().PostAsJsonAsync("/api/auth/logout", new { refreshToken = session.RefreshToken })).StatusCode),
+            seen: async () => (await other.GetAsync("/api/projects")).StatusCode == HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Project_RenamedByHandInPostgres_ShowsOnBothInstancesAtOnce()
+    {
+        await using var pair = await InstancesAsync();
+        var (client, session) = await pair.First.NewUserAsync();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/projects", new { name = "before", prompt = "a guestbook" })).StatusCode);
+        var other = pair.Second.Authorized(session.AccessToken);
+        var name = "";
+
+        foreach (var reader in new[] { client, other })
+        {
+            await AssertSeenWhileCachedAsync(
+                prepare: () => Task.FromResult(name = "p-" + Guid.NewGuid().ToString("N")[..10]),
+                warm: async () => Assert.DoesNotContain(name, await ListAsync(reader)),
+                change: () => ExecuteInPostgresAsync(pair.First, "UPDATE projects SET \"Name\" = $1", name),
+                seen: async () => (await ListAsync(reader)).Contains(name));
+        }
+    }
+
+    [Fact]
+    public async Task AdminRole_RevokedByHandInPostgres_IsGoneAtOnce()
+    {
+        await using var pair = await InstancesAsync();
+        var admin = await pair.First.AdminAsync();
+
+        await AssertSeenWhileCachedAsync(
+            prepare: () => ExecuteInPostgresAsync(pair.First, "UPDATE users SET \"IsAdmin\" = true WHERE \"Email\" = 'admin@example.com'"),
+            warm: async () => Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/admin/stats")).StatusCode),
+            change: () => ExecuteInPostgresAsync(pair.First, "UPDATE users SET \"IsAdmin\" = false WHERE \"Email\" = 'admin@example.com'"),
+            seen: async () => (await admin.GetAsync("/api/admin/stats")).StatusCode == HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task AdminRole_GrantedByAnotherProcessOnSqlite_CountsWithinTheAgeBound()
+    {
+        await using var app = new SqliteApp();
+        var (client, session) = await app.NewUserAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/admin/stats")).StatusCode);
+
+        // Not through the app's database context: the instance hears nothing of this write.
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "promptstack.db")};Default Timeout=30"))
+        {
+            await connection.OpenAsync();
+            await using var grant = connection.CreateCommand();
+            grant.CommandText = "UPDATE users SET \"IsAdmin\" = 1 WHERE \"Email\" = $email";
+            grant.Parameters.AddWithValue("$email", session.User.Email);
+            Assert.Equal(1, await grant.ExecuteNonQueryAsync());
+        }
+
+        var watch = Stopwatch.StartNew();
+        while ((await client.GetAsync("/api/admin/stats")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(watch.Elapsed < VersionedCache<Guid, Guid>.MaxAge + TimeSpan.FromSeconds(3), "The grant never counted.");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task IdleInstances_ReadingOnly_KeepTheirCaches()
+    {
+        await using var sqlite = new SqliteApp();
+        await AssertCachesKeptAsync(sqlite, sqlite);
+        await using var pair = await InstancesAsync();
+        await AssertCachesKeptAsync(pair.First, pair.Second);
+    }
+
+    /// <summary>
+    /// Reads and the background loops of both instances (claims, reaper, sweeps: statements that match no row) move
+    /// no counter, so while nothing changes every read is served from memory.
+    /// </summary>
+    private static async Task AssertCachesKeptAsync(PromptStackApp writer, PromptStackApp reader)
+    {
+        var (client, session) = await writer.NewUserAsync();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/projects", new { name = "idle", prompt = "a guestbook" })).StatusCode);
+        var other = reader.Authorized(session.AccessToken);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the notifications of the writes above arrive
+        var versions = reader.Services.GetRequiredService<ChangeVersions>();
+        var before = (versions.SignIns, versions.Projects);
+
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Single(await ListAsync(other));
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(before, (versions.SignIns, versions.Projects));
+    }
+
+    private static async Task<List<string>> ListAsync(HttpClient client)
+    {
+        var projects = await client.GetFromJsonAsync<JsonElement>("/api/projects");
+        return [.. projects.EnumerateArray().Select(p => p.GetProperty("name").GetString()!)];
+    }
+
+    /// <summary>
+    /// Warms the cache, makes the change and waits for it to show, all before the warmed entry could have aged out.
+    /// On a machine so slow that the entry aged out first, the round proves nothing and is run again from
+    /// <paramref name="prepare"/>.
+    /// </summary>
+    private static async Task AssertSeenWhileCachedAsync(Func<Task> prepare, Func<Task> warm, Func<Task> change, Func<Task<bool>> seen)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            await prepare();
+            // Whatever an earlier read cached has aged out by now, so the entry warmed next is as young as the watch.
+            await Task.Delay(VersionedCache<Guid, Guid>.MaxAge);
+            var age = Stopwatch.StartNew();
+            await warm();
+            await warm(); // the second read is served from the cache
+            await change();
+            while (age.Elapsed < VersionedCache<Guid, Guid>.MaxAge)
+            {
+                if (await seen())
+                {
+                    return;
+                }
+
+                await Task.Delay(20);
+            }
+        }
+
+        Assert.Fail($"The change did not show within the cache's age bound ({VersionedCache<Guid, Guid>.MaxAge.TotalSeconds} s).");
+    }
+
+    /// <summary>A write as an operator's psql makes it: not through any instance, so only the database's triggers tell them.</summary>
+    private static async Task ExecuteInPostgresAsync(PostgresApp app, string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(app.Settings["DATABASE_URL"]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    private static async Task<Pair> InstancesAsync()
+    {
+        var first = new PostgresApp();
+        await first.InitializeAsync();
+        first.CreateClient().Dispose(); // starts the first instance, which migrates the database
+        var second = new PostgresApp();
+        second.UseDatabaseOf(first);
+        await second.InitializeAsync();
+        second.CreateClient().Dispose();
+        return new Pair(first, second);
+    }
+
+    private sealed record Pair(PostgresApp First, PostgresApp Second) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Second.DisposeAsync();
+            await First.DisposeAsync();
+        }
+    }
+}
