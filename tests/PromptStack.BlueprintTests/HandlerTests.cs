@@ -150,13 +150,15 @@ public sealed partial class HandlerTests(NodeDynamoFixture fixture)
         Assert.Equal("Best pizza?", empty.Json.GetProperty("question").GetString());
         Assert.Equal(0, empty.Json.GetProperty("total").GetInt32());
 
-        AssertJson(await host.SendAsync("POST", "/votes", new { option = "Pepperoni" }), 201);
-        AssertJson(await host.SendAsync("POST", "/votes", new { option = "pepperoni" }), 201);
-        var last = await host.SendAsync("POST", "/votes", new { option = "Hawaiian" });
+        AssertJson(await host.SendAsync("POST", "/votes", new { option = "Pepperoni", voter = Voter(1) }), 201);
+        AssertJson(await host.SendAsync("POST", "/votes", new { option = "pepperoni", voter = Voter(2) }), 201);
+        var last = await host.SendAsync("POST", "/votes", new { option = "Hawaiian", voter = Voter(3) });
         AssertJson(last, 201);
         Assert.Equal(3, last.Json.GetProperty("total").GetInt32());
-        Assert.StartsWith("Option must be one of: Margherita, Pepperoni, Hawaiian", Error(await host.SendAsync("POST", "/votes", new { option = "Pineapple" })), StringComparison.Ordinal);
+        Assert.StartsWith("Option must be one of: Margherita, Pepperoni, Hawaiian", Error(await host.SendAsync("POST", "/votes", new { option = "Pineapple", voter = Voter(4) })), StringComparison.Ordinal);
         AssertJson(await host.SendAsync("POST", "/votes", new { }), 400);
+        Assert.Equal("Voter is required.", Error(await host.SendAsync("POST", "/votes", new { option = "Hawaiian" })));
+        Assert.Equal("Voter is not valid.", Error(await host.SendAsync("POST", "/votes", new { option = "Hawaiian", voter = "short" })));
         AssertJson(await host.SendAsync("GET", "/votes"), 405);
 
         var results = await host.SendAsync("GET", "/poll");
@@ -165,6 +167,42 @@ public sealed partial class HandlerTests(NodeDynamoFixture fixture)
         Assert.Equal(new Dictionary<string, int> { ["Margherita"] = 0, ["Pepperoni"] = 2, ["Hawaiian"] = 1 }, votes);
         Assert.Equal(3, (await fixture.ItemsAsync(table, "vote")).Count);
         Assert.All(await fixture.ItemsAsync(table, "vote"), v => Assert.Matches(IdPattern(), v["sk"].S));
+    }
+
+    private static string Voter(int n) => $"voter-{n:D4}-0123456789abcdef";
+
+    [Fact]
+    public async Task PollHandler_SecondVoteFromTheSameVoter_IsRefusedAndNotCounted()
+    {
+        var (host, table) = await StartAsync("a poll \"Best pizza?\" with options margherita, pepperoni, hawaiian", "poll");
+        await using var running = host;
+
+        var first = await host.SendAsync("POST", "/votes", new { option = "Margherita", voter = Voter(1) });
+        AssertJson(first, 201);
+        Assert.Equal("Margherita", first.Json.GetProperty("voted").GetString());
+
+        // Same browser, another option: refused with the first choice and the unchanged results.
+        var again = await host.SendAsync("POST", "/votes", new { option = "Hawaiian", voter = Voter(1) });
+        AssertJson(again, 409);
+        Assert.Equal("You already voted.", Error(again));
+        Assert.Equal("Margherita", again.Json.GetProperty("voted").GetString());
+        Assert.Equal(1, again.Json.GetProperty("total").GetInt32());
+
+        // Another browser still votes.
+        AssertJson(await host.SendAsync("POST", "/votes", new { option = "Pepperoni", voter = Voter(2) }), 201);
+        AssertJson(await host.SendAsync("POST", "/votes", new { option = "Pepperoni", voter = Voter(2) }), 409);
+
+        var mine = await host.SendAsync("GET", $"/votes/{Voter(1)}");
+        AssertJson(mine, 200);
+        Assert.Equal("Margherita", mine.Json.GetProperty("voted").GetString());
+        var stranger = await host.SendAsync("GET", $"/votes/{Voter(9)}");
+        Assert.Equal(JsonValueKind.Null, stranger.Json.GetProperty("voted").ValueKind);
+        AssertJson(await host.SendAsync("GET", "/votes/bad"), 404);
+
+        var results = await host.SendAsync("GET", "/poll");
+        Assert.Equal(2, results.Json.GetProperty("total").GetInt32());
+        Assert.Equal(2, (await fixture.ItemsAsync(table, "vote")).Count);
+        Assert.Equal(2, (await fixture.ItemsAsync(table, "voter")).Count);
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class FormatTests
     [InlineData("2024 Sales", "app-2024-sales")]
     [InlineData("!!", "my-app")]
     [InlineData("Ab", "ab-app")]
+    [InlineData("Which day works best for the team offsite?", "which-day-works-best-for-the-team")]
     public void Suggest_Title_GivesAValidName(string title, string expected)
     {
         var name = ProjectNames.Suggest(title);

@@ -136,6 +136,25 @@ public abstract class ProjectTests(PromptStackApp app)
     }
 
     [Fact]
+    public async Task Estimate_UnfitPrompt_Returns422ProblemWithOneWorkingSuggestionPerTemplate()
+    {
+        var (client, _) = await app.NewUserAsync();
+
+        var response = await client.PostAsJsonAsync("/api/projects/estimate", new { prompt = "write me a poem" });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var suggestions = problem.GetProperty("suggestions").EnumerateArray().ToList();
+        Assert.Equal(8, suggestions.Count);
+        Assert.Equal(8, suggestions.Select(s => s.GetProperty("template").GetString()).Distinct().Count());
+        foreach (var suggestion in suggestions)
+        {
+            var estimate = await client.PostAsJsonAsync("/api/projects/estimate", new { prompt = suggestion.GetProperty("prompt").GetString() });
+            Assert.Equal(HttpStatusCode.OK, estimate.StatusCode);
+            Assert.Equal(suggestion.GetProperty("template").GetString(), (await estimate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("template").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Estimate_PromptOf4001Characters_Returns400()
     {
         var (client, _) = await app.NewUserAsync();

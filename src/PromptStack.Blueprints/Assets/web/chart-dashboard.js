@@ -15,18 +15,46 @@ function short(text, max) {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+// ---- axis ticks: pure functions (tests extract this block and run it under Node) ----
+// Ticks step by 1, 2 or 5 times a power of ten and enclose every value (and zero), so the axis reads
+// 0, 20M, 40M... rather than 357.5 or 9,999,999.
+function niceTicks(min, max, intervals) {
+  const wanted = intervals || 5;
+  if (!(max > min)) max = min + 1;
+  const raw = (max - min) / wanted;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((f) => f * power).find((s) => s >= raw * (1 - 1e-9));
+  const first = Math.floor(min / step + 1e-9) * step;
+  const ticks = [];
+  // toPrecision drops float dust (0.30000000000000004) from each tick.
+  for (let i = 0; first + (i - 1) * step < max - step * 1e-9; i++) ticks.push(Number((first + i * step).toPrecision(12)) || 0);
+  return ticks;
+}
+
+// Tick labels: large numbers compact ("100M", "2.5K") so they fit left of the axis; small ones in full.
+function tickFormat(ticks) {
+  const largest = Math.max(...ticks.map((t) => Math.abs(t)));
+  return largest >= 10000
+    ? new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 })
+    : new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
+}
+// ---- end of axis ticks ----
+
 function axes(root, series, m) {
   const values = series.map((s) => s.value);
-  const max = Math.max(0, ...values);
-  const min = Math.min(0, ...values);
-  const span = max - min || 1;
+  const ticks = niceTicks(Math.min(0, ...values), Math.max(0, ...values));
+  const tickText = tickFormat(ticks);
+  const labels = ticks.map((t) => tickText.format(t));
+  // The widest label sets the left margin, so labels never run into the axis title at x = 14.
+  m.left = Math.max(56, 36 + 7 * Math.max(...labels.map((l) => l.length)));
+  const low = ticks[0];
+  const high = ticks[ticks.length - 1];
   const plotH = H - m.top - m.bottom;
-  const y = (v) => m.top + ((max - v) / span) * plotH;
-  for (let i = 0; i <= 4; i++) {
-    const v = min + (span * i) / 4;
+  const y = (v) => m.top + ((high - v) / (high - low)) * plotH;
+  ticks.forEach((v, i) => {
     root.append(svg("line", { x1: m.left, x2: W - m.right, y1: y(v), y2: y(v), stroke: "#dfe3ec" }));
-    root.append(svg("text", { x: m.left - 8, y: y(v) + 4, "text-anchor": "end" }, format.format(v)));
-  }
+    root.append(svg("text", { x: m.left - 8, y: y(v) + 4, "text-anchor": "end" }, labels[i]));
+  });
   root.append(svg("line", { x1: m.left, x2: W - m.right, y1: y(0), y2: y(0), stroke: "#5b6478" }));
   root.append(svg("text", { x: 14, y: m.top + plotH / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${m.top + plotH / 2})` }, APP.chart.valueLabel));
   root.append(svg("text", { x: m.left + (W - m.left - m.right) / 2, y: H - 8, "text-anchor": "middle" }, APP.chart.categoryLabel));

@@ -117,7 +117,10 @@ internal sealed partial class GuestbookTemplate : AppTemplate
                 .Select(i => FieldSuffixPattern().Replace(i, "").Trim())
                 .Where(i => i.Length > 0)
                 .ToList();
-            if (items.Count == 0 || (knownOnly && !items.All(i => KnownFieldWords.Contains(Optional(i).Text))))
+            // A bare "with a, b and c" is a field list when most of it are field words: one unknown
+            // ("dietary needs") is then a field the user named, not a sign the list is about something else.
+            var known = items.Count(i => KnownFieldWords.Contains(Optional(i).Text));
+            if (items.Count == 0 || (knownOnly && (known < 2 || known * 2 < items.Count) && known != items.Count))
             {
                 continue;
             }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace PromptStack.Blueprints.Catalog.Templates;
@@ -29,11 +28,47 @@ internal sealed partial class LandingPageTemplate : AppTemplate
         new("sites?|pages?", 1),
     ];
 
+    // Sections a prompt may name without a "sections:" list ("a bakery page with our menu and opening hours"),
+    // matched on whole words and shown in the order the prompt names them.
+    private static readonly (string Pattern, string Title)[] NamedSections =
+    [
+        ("about us|about me|our story|who we are|about (?:section|page)", "About"),
+        ("services", "Services"),
+        ("menus?", "Menu"),
+        ("(?:opening|business|office) hours|hours|open(?:ing)? times", "Opening Hours"),
+        ("pricing|prices|price list|rates", "Pricing"),
+        ("gallery|photos|pictures", "Gallery"),
+        ("(?:our )?team|staff", "Team"),
+        ("testimonials|reviews", "Testimonials"),
+        ("faqs?|questions", "FAQ"),
+        ("events|schedule|calendar", "Events"),
+        ("location|address|directions|find us|map", "Location"),
+        ("projects|portfolio|work samples", "Projects"),
+        ("contact(?: us| details| info)?|get in touch|emails?|phone", "Contact"),
+    ];
+
+    // Placeholder text per known section, so the page reads naturally until the owner writes their own.
+    private static readonly Dictionary<string, string> SectionText = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["About"] = "Who we are, what we do and why we love doing it.",
+        ["Services"] = "What we offer, and how we can help you.",
+        ["Menu"] = "Today's favourites and seasonal specials.",
+        ["Pricing"] = "Simple prices, no surprises.",
+        ["Gallery"] = "A look at our work.",
+        ["Team"] = "The people behind the work.",
+        ["Testimonials"] = "What our customers say.",
+        ["FAQ"] = "Answers to the questions we hear most.",
+        ["Events"] = "What's coming up.",
+        ["Location"] = "Where to find us.",
+        ["Projects"] = "Selected work.",
+        ["Contact"] = "We'd love to hear from you.",
+    };
+
     public override TemplateBuild Build(PromptFacts prompt)
     {
         var title = prompt.CalledName() ?? ForName(prompt) ?? "Welcome";
-        var sections = Sections(prompt);
-        var email = EmailPattern().Match(prompt.Text) is { Success: true } m ? m.Value : null;
+        var contact = LandingPageContact.Read(prompt);
+        var sections = Sections(prompt, contact);
         var tagline = prompt.Find(TaglinePattern());
         var lead = tagline ?? (title == "Welcome" ? "A simple page, ready for your words." : $"Welcome to {title}.");
         var parameters = new Dictionary<string, string>
@@ -41,26 +76,29 @@ internal sealed partial class LandingPageTemplate : AppTemplate
             ["title"] = title,
             ["sections"] = string.Join(", ", sections),
         };
-        if (email is not null)
-        {
-            parameters["email"] = email;
-        }
-
-        if (tagline is not null)
-        {
-            parameters["tagline"] = tagline;
-        }
+        Add(parameters, "email", contact.Email);
+        Add(parameters, "phone", contact.Phone);
+        Add(parameters, "hours", contact.Hours ?? (contact.WantsHours ? "to fill in" : null));
+        Add(parameters, "tagline", tagline);
 
         return new TemplateBuild
         {
             Title = title,
             Lead = lead,
             Description = $"a static landing page with the sections {string.Join(", ", sections)}"
-                + (email is null ? "" : $" and a contact link to {email}")
+                + (contact.Email is null ? "" : $" and a contact link to {contact.Email}")
                 + ". It has no function, API or table, so it costs only S3 storage and requests",
             Parameters = parameters,
-            BodyHtml = Body(title, sections, email),
+            BodyHtml = LandingPageBody.Html(title, sections, contact, SectionText),
         };
+    }
+
+    private static void Add(Dictionary<string, string> parameters, string key, string? value)
+    {
+        if (value is not null)
+        {
+            parameters[key] = value;
+        }
     }
 
     private static string? ForName(PromptFacts prompt)
@@ -75,81 +113,45 @@ internal sealed partial class LandingPageTemplate : AppTemplate
         return name.Length is > 0 and <= 40 ? PromptFacts.Title(PromptFacts.TitleCase(name)) : null;
     }
 
-    internal static IReadOnlyList<string> Sections(PromptFacts prompt)
+    /// <summary>
+    /// The sections: an explicit list ("sections menu, hours and contact") as written; else the known sections the
+    /// prompt names; else About, Services, Contact. Hours, e-mail or phone always get a section to live in.
+    /// </summary>
+    internal static IReadOnlyList<string> Sections(PromptFacts prompt, LandingPageContact contact)
     {
+        var sections = new List<string>();
         var match = SectionsPattern().Match(prompt.Text);
         if (match.Success)
         {
-            var items = PromptFacts.SplitList(match.Groups["v"].Value, 8, 30, ItemPattern()).Select(PromptFacts.TitleCase).ToList();
-            if (items.Count > 0)
-            {
-                return items;
-            }
+            sections.AddRange(PromptFacts.SplitList(match.Groups["v"].Value, 8, 30, ItemPattern()).Select(PromptFacts.TitleCase));
         }
 
-        return DefaultSections;
-    }
-
-    private static string Body(string title, IReadOnlyList<string> sections, string? email)
-    {
-        var ids = new List<string>();
-        foreach (var section in sections)
+        if (sections.Count == 0)
         {
-            var id = Slug(section);
-            while (ids.Contains(id))
-            {
-                id += "-2";
-            }
-
-            ids.Add(id);
+            sections.AddRange(NamedSections
+                .Select(s => (s.Title, At: Regex.Match(prompt.Lower, $@"\b(?:{s.Pattern})\b", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2))))
+                .Where(s => s.At.Success)
+                .OrderBy(s => s.At.Index)
+                .Select(s => s.Title)
+                .Distinct());
         }
 
-        var html = new StringBuilder();
-        html.Append("    <nav class=\"sections\" aria-label=\"Sections\">");
-        for (var i = 0; i < sections.Count; i++)
+        if (sections.Count == 0)
         {
-            html.Append($"<a href=\"#{ids[i]}\">{Encode.Html(sections[i])}</a>");
+            sections.AddRange(DefaultSections);
         }
 
-        html.Append("</nav>\n");
-        var contactId = ids.FirstOrDefault(id => id.StartsWith("contact", StringComparison.Ordinal)) ?? ids[^1];
-        html.Append($"    <section class=\"card hero\"><p>{Encode.Html(title)}: everything you need to know, on one page.</p><a class=\"cta\" href=\"#{contactId}\">Get in touch</a></section>\n");
-        for (var i = 0; i < sections.Count; i++)
+        if (contact.WantsHours && !sections.Any(LandingPageBody.IsHours))
         {
-            html.Append($"    <section class=\"card\" id=\"{ids[i]}\">\n      <h2>{Encode.Html(sections[i])}</h2>\n");
-            if (ids[i] == contactId && email is not null)
-            {
-                html.Append($"      <p>Write to <a href=\"mailto:{Encode.Html(email)}\">{Encode.Html(email)}</a>.</p>\n");
-            }
-            else
-            {
-                html.Append($"      <p>Tell your visitors about {Encode.Html(sections[i].ToLowerInvariant())} here.</p>\n");
-            }
-
-            html.Append("    </section>\n");
+            sections.Add("Opening Hours");
         }
 
-        html.Append($"    <p class=\"muted\">&copy; <span id=\"year\"></span> {Encode.Html(title)}</p>");
-        return html.ToString();
-    }
-
-    private static string Slug(string value)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in value.ToLowerInvariant())
+        if ((contact.Email ?? contact.Phone) is not null && !sections.Any(LandingPageBody.IsContact))
         {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
-            {
-                builder.Append(c);
-            }
-            else if (builder.Length > 0 && builder[^1] != '-')
-            {
-                builder.Append('-');
-            }
+            sections.Add("Contact");
         }
 
-        var slug = builder.ToString().Trim('-');
-        return slug.Length == 0 || char.IsDigit(slug[0]) ? "s-" + slug : slug;
+        return sections;
     }
 
     [GeneratedRegex(@"\b(?:for|about)\s+(?:my|our|a|an|the)\s+(?<v>[\p{L}][\p{L}\p{N}' &-]{1,60})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
@@ -160,9 +162,6 @@ internal sealed partial class LandingPageTemplate : AppTemplate
 
     [GeneratedRegex("\\b(?:tagline|slogan|subtitle|motto)\\s*(?::|is|of)?\\s*\"(?<v>[^\"]{1,120})\"", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex TaglinePattern();
-
-    [GeneratedRegex(@"\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
-    private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} '&-]{0,29}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ItemPattern();

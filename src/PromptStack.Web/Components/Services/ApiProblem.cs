@@ -1,9 +1,11 @@
 using System.Text.Json;
+using PromptStack.Web.Features.Projects;
 
 namespace PromptStack.Web.Components.Services;
 
 /// <summary>An RFC 9457 problem as the API words it, or a transport failure worded the same way.</summary>
-public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
+public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyDictionary<string, string[]>? Errors = null,
+    IReadOnlyList<PromptSuggestion>? Suggestions = null)
 {
     public static ApiProblem Unreachable(string why) =>
         new(0, "Cannot reach the platform", why);
@@ -32,7 +34,13 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
                         }
                     }
 
-                    return new ApiProblem(status, title.GetString()!, detail == title.GetString() ? null : detail, errors);
+                    List<PromptSuggestion>? suggestions = null;
+                    if (root.TryGetProperty("suggestions", out var list) && list.ValueKind == JsonValueKind.Array)
+                    {
+                        suggestions = list.Deserialize<List<PromptSuggestion>>(JsonSerializerOptions.Web);
+                    }
+
+                    return new ApiProblem(status, title.GetString()!, detail == title.GetString() ? null : detail, errors, suggestions);
                 }
             }
             catch (JsonException)

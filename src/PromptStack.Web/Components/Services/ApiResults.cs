@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using PromptStack.Web.Features.Projects;
 
 namespace PromptStack.Web.Components.Services;
 
@@ -26,5 +27,6 @@ public static class ApiResults
 
     private static ApiProblem Problem(ProblemDetails details, IDictionary<string, string[]>? errors) =>
         new(details.Status ?? 500, details.Title ?? "Request failed", details.Detail == details.Title ? null : details.Detail,
-            errors is null ? null : new Dictionary<string, string[]>(errors));
+            errors is null ? null : new Dictionary<string, string[]>(errors),
+            details.Extensions.TryGetValue("suggestions", out var suggestions) ? suggestions as IReadOnlyList<PromptSuggestion> : null);
 }

@@ -132,7 +132,10 @@ public static class ProjectNames
 
         if (text.Length > 40)
         {
-            text = text[..40].TrimEnd('-');
+            // Cut at the last word boundary ('-') so no word is left half ("team-offsit"); a single
+            // 40-letter word has no boundary and is cut where it must be.
+            var cut = text.LastIndexOf('-', 40);
+            text = (cut >= 3 ? text[..cut] : text[..40]).TrimEnd('-');
         }
 
         return text.Length < 3 ? (text + "-app").TrimStart('-') : text;

@@ -38,6 +38,17 @@ public static class EstimateProject
         .Require(!string.IsNullOrWhiteSpace(prompt), "prompt", "Describe the app you want.")
         .Require(prompt.Length <= PromptLimits.MaxLength, "prompt", $"Use at most {PromptLimits.MaxLength} characters.");
 
+    /// <summary>
+    /// 422 problem+json for a prompt no template fits. Its <c>suggestions</c> extension holds one working example prompt
+    /// per template, so a client can offer them as one-click fixes instead of leaving the user to guess.
+    /// </summary>
     public static ProblemHttpResult NoApp(string? why) => TypedResults.Problem(
-        title: "No app can be made from this prompt", detail: why, statusCode: StatusCodes.Status422UnprocessableEntity);
+        title: "No app can be made from this prompt", detail: why, statusCode: StatusCodes.Status422UnprocessableEntity,
+        extensions: new Dictionary<string, object?> { ["suggestions"] = Suggestions });
+
+    public static IReadOnlyList<PromptSuggestion> Suggestions { get; } =
+        OfflineBlueprintGenerator.Catalog.Select(t => new PromptSuggestion(t.Name, t.Description, t.Example)).ToList();
 }
+
+/// <summary>A prompt that is known to work, for one template of the catalog.</summary>
+public sealed record PromptSuggestion(string Template, string Description, string Prompt);
