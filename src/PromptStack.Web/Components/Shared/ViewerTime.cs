@@ -3,22 +3,19 @@ using System.Globalization;
 namespace PromptStack.Web.Components.Shared;
 
 /// <summary>
-/// The viewer's time zone, read from the browser (a cookie a script in App.razor sets on every page load) and
-/// cascaded to every component. The server cannot know it otherwise; without it times stay UTC, labelled so.
+/// The viewer's time zone, asked of the browser by Routes and cascaded to every component that shows a time.
+/// The server cannot know it otherwise; without it times stay UTC, labelled so.
 /// </summary>
 public sealed class ViewerTime
 {
-    /// <summary>The cookie holding the browser's IANA time zone ("Europe/Berlin").</summary>
-    public const string CookieName = "ps_tz";
-
     public static readonly ViewerTime Utc = new(null);
 
     private ViewerTime(TimeZoneInfo? zone) => Zone = zone;
 
-    /// <summary>Null when the browser's zone is unknown (no cookie yet, or a zone this server does not know).</summary>
+    /// <summary>Null when the browser's zone is unknown (not asked yet, or a zone this server does not know).</summary>
     public TimeZoneInfo? Zone { get; }
 
-    /// <summary>The zone the cookie names; UTC for anything missing or unknown (the value is the browser's, so untrusted).</summary>
+    /// <summary>The IANA zone the browser names ("Europe/Berlin"); UTC for anything missing or unknown (the browser's word, so untrusted).</summary>
     public static ViewerTime From(string? zoneId) =>
         zoneId is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone) ? new ViewerTime(zone) : Utc;
 
