@@ -52,6 +52,8 @@ public sealed class PreviewErrorPageTests(BrowserFixture fixture)
         await app.GetByRole(AriaRole.Link, new() { Name = "Back to the project in PromptStack" }).ClickAsync();
         await Ui.ReadyAsync(app, "project");
         Assert.EndsWith($"/projects/{id}", app.Url, StringComparison.OrdinalIgnoreCase);
+        await Assertions.Expect(app.GetByTestId("no-resources")).ToContainTextAsync("the infrastructure was destroyed");
+        await Assertions.Expect(app.GetByTestId("no-resources")).ToContainTextAsync("its generated code are kept");
     }
 
     private static async Task ExpectErrorPageAsync(IPage app, string heading, string screenshot)

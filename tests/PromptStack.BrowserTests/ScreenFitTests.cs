@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace PromptStack.BrowserTests;
@@ -46,6 +47,8 @@ public sealed class ScreenFitTests(BrowserFixture fixture)
         var user = await fixture.ApiUserAsync(email);
         var id = await ApiSetup.CreateAsync(user);
         await ApiSetup.RunAsync(user, id, HttpMethod.Post, "infrastructure", "deployed");
+        // Cleanup already near the 240-minute cap, so the next extension hits it.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await user.PostAsJsonAsync($"api/projects/{id}/extend", new { minutes = 180 })).StatusCode);
         var page = await ApiSetup.SignedInPageAsync(fixture, email, width, height, Zone);
         await Ui.GotoAsync(page, $"/projects/{id}", "project");
         await Assertions.Expect(page.Locator(".resources tbody tr")).ToHaveCountAsync(5);
@@ -66,6 +69,13 @@ public sealed class ScreenFitTests(BrowserFixture fixture)
 
         // A young stack's accrued cost is a fraction of a cent: said as such, never "$0.000001".
         await Assertions.Expect(page.GetByTestId("accrued-cost")).ToHaveTextAsync(new Regex(@"^(< \$0\.01|\$\d{1,3}(,\d{3})*\.\d{2})$"));
+
+        // The extension the cap cuts short says so, before (its label) and after (its message).
+        await Assertions.Expect(page.GetByTestId("extend-cap")).ToContainTextAsync("at most 4 h from now");
+        var extend = page.GetByTestId("extend");
+        await Assertions.Expect(extend).ToHaveTextAsync("Extend (up to 4 h from now)");
+        await extend.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync(new Regex("capped at 4 h from now|the most an extension allows"));
 
         if (width < 960)
         {
