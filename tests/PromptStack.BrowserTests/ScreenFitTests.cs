@@ -59,6 +59,7 @@ public sealed class ScreenFitTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".outputs dt")).ToHaveTextAsync(["Your app", "Your app's API"]);
         await Assertions.Expect(page.Locator(".outputs")).Not.ToContainTextAsync("amazonaws.com");
         await Assertions.Expect(page.Locator(".outputs")).Not.ToContainTextAsync("emulator");
+        await Assertions.Expect(page.GetByTestId("open-app-hint")).ToContainTextAsync("Open the running app");
 
         // Times in the browser's zone, the UTC moment in the tooltip.
         var created = page.Locator(".facts time.local-time").First;

@@ -35,6 +35,9 @@ public partial class InfrastructureTab
         _ => "No resources yet: provision the infrastructure to create them.",
     };
 
+    // Only local previews record the emulator's own website address beside the preview's.
+    private bool IsLocalPreview => Project.Infrastructure.Outputs.ContainsKey("bucketWebsiteUrl");
+
     private static int OutputOrder(string key) => key switch { "siteUrl" => 0, "apiUrl" => 1, _ => 2 };
 
     private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id), "Provisioning started.");
