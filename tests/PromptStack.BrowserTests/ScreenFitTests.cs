@@ -116,6 +116,8 @@ public sealed class ScreenFitTests(BrowserFixture fixture)
         var labels = await first.Locator("td").EvaluateAllAsync<string[]>("tds => tds.map(td => getComputedStyle(td, '::before').content)");
         Assert.Contains("\"Est. \"", labels);
         Assert.Contains("\"Accrued \"", labels);
+        Assert.Contains("\"Infra \"", labels);
+        Assert.Contains("\"App \"", labels);
         await Ui.ScreenshotAsync(page, "fit-project-list-390");
     }
 }
