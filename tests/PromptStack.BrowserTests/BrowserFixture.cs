@@ -32,13 +32,17 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
 
-    /// <summary>A fresh browser context (its own localStorage and cookies): one person in one browser.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    /// <summary>
+    /// A fresh browser context (its own localStorage and cookies): one person in one browser, in the IANA
+    /// <paramref name="timeZone"/> when given (the machine's otherwise).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string? timeZone = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(15_000);

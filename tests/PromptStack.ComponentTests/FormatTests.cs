@@ -82,4 +82,18 @@ public sealed class FormatTests
         Assert.Equal(new ServerSentEvent("1", "project-event", "{\"a\":1}"), messages[0]);
         Assert.Equal(new ServerSentEvent("2", "message", "line one\nline two"), messages[1]);
     }
+
+    [Theory]
+    [InlineData("siteUrl", true, "Your app")]
+    [InlineData("apiUrl", true, "Your app's API")]
+    [InlineData("bucketWebsiteUrl", false, null)]
+    [InlineData("httpApiEndpoint", false, null)]
+    public void Output_Key_IsShownOnlyWhenItOpensSomethingInTheUsersWords(string key, bool shown, string? name)
+    {
+        Assert.Equal(shown, Format.IsUserOutput(key));
+        if (name is not null)
+        {
+            Assert.Equal(name, Format.OutputName(key));
+        }
+    }
 }

@@ -70,13 +70,17 @@ public static class Format
     /// <summary>An enum the way the API writes it: <c>Provisioning</c> is "provisioning".</summary>
     public static string Status<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
-    /// <summary>"siteUrl" is "Site URL", other keys are split at capitals.</summary>
+    /// <summary>
+    /// The outputs a user can open: the app and its API. In local mode the stack also records the emulator's own
+    /// bucket-website and execute-api addresses, which lead nowhere outside the emulator, so they are not shown.
+    /// </summary>
+    public static bool IsUserOutput(string key) => key is not ("bucketWebsiteUrl" or "httpApiEndpoint");
+
+    /// <summary>An output's name in the user's words: "siteUrl" is "Your app"; other keys are split at capitals.</summary>
     public static string OutputName(string key) => key switch
     {
-        "siteUrl" => "Site URL",
-        "apiUrl" => "API URL",
-        "bucketWebsiteUrl" => "Bucket website URL (emulator)",
-        "httpApiEndpoint" => "HTTP API endpoint (emulator)",
+        "siteUrl" => "Your app",
+        "apiUrl" => "Your app's API",
         _ => Words(key),
     };
 

@@ -16,9 +16,10 @@ public static class Extension
         expiresAt is { } at && capMinutes is { } cap && at.AddMinutes(minutes) > now.AddMinutes(cap);
 
     /// <summary>What an extension did: moved the cleanup by all the minutes asked for, or less because of the cap.</summary>
-    public static (string Message, bool Capped) Outcome(DateTimeOffset? before, int minutes, DateTimeOffset? after, int? capMinutes)
+    public static (string Message, bool Capped) Outcome(DateTimeOffset? before, int minutes, DateTimeOffset? after, int? capMinutes, ViewerTime? viewer = null)
     {
-        var moved = $"Cleanup moved to {Format.Time(after)}.";
+        var time = viewer ?? ViewerTime.Utc;
+        var moved = $"Cleanup moved to {time.Time(after)}.";
         if (before is not { } from || after is not { } to || to >= from.AddMinutes(minutes).AddSeconds(-1))
         {
             return (moved, false);
@@ -26,7 +27,7 @@ public static class Extension
 
         var cap = capMinutes is { } c ? $"{Format.Minutes(c)} from now" : "the platform's limit";
         return to <= from
-            ? ($"Cleanup not moved: it is already at {Format.Time(to)}, the most an extension allows ({cap}).", true)
-            : ($"Cleanup moved to {Format.Time(to)} only: extensions are capped at {cap}, so it got {Format.Minutes((int)Math.Round((to - from).TotalMinutes))} of the {minutes} minutes asked for.", true);
+            ? ($"Cleanup not moved: it is already at {time.Time(to)}, the most an extension allows ({cap}).", true)
+            : ($"Cleanup moved to {time.Time(to)} only: extensions are capped at {cap}, so it got {Format.Minutes((int)Math.Round((to - from).TotalMinutes))} of the {minutes} minutes asked for.", true);
     }
 }

@@ -30,9 +30,13 @@ public partial class InfrastructureTab
     private string NoResourcesText => Project.Infrastructure.Status switch
     {
         InfrastructureStatus.Provisioning => "Creating the resources…",
-        InfrastructureStatus.Destroyed => "No resources: the infrastructure was destroyed, and the table's data with it. Provision again to create new, empty ones.",
+        InfrastructureStatus.Destroyed => "No resources: the infrastructure was destroyed, and the table's data with it. " +
+            "The project, its blueprint and its generated code are kept: provision again to create new, empty resources.",
         _ => "No resources yet: provision the infrastructure to create them.",
     };
+
+    // Only local previews record the emulator's own website address beside the preview's.
+    private bool IsLocalPreview => Project.Infrastructure.Outputs.ContainsKey("bucketWebsiteUrl");
 
     private static int OutputOrder(string key) => key switch { "siteUrl" => 0, "apiUrl" => 1, _ => 2 };
 

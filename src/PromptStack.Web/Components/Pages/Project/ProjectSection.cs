@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using PromptStack.Web.Components.Services;
+using PromptStack.Web.Components.Shared;
 using PromptStack.Web.Features.Application;
 using PromptStack.Web.Features.Projects;
 
@@ -20,6 +21,9 @@ public abstract class ProjectSection : ComponentBase
     [Parameter, EditorRequired] public ProjectDto Project { get; set; } = null!;
 
     [Parameter, EditorRequired] public ProjectFeed Feed { get; set; } = null!;
+
+    /// <summary>The viewer's time zone, for times in messages; UTC when not cascaded.</summary>
+    [CascadingParameter] public ViewerTime? Viewer { get; set; }
 
     /// <summary>Shows a problem in the page's alert, or clears it with null.</summary>
     [Parameter] public EventCallback<ApiProblem?> OnProblem { get; set; }
@@ -51,7 +55,7 @@ public abstract class ProjectSection : ComponentBase
         if (result.Value is { } project)
         {
             await Feed.UseAsync(project);
-            var (message, capped) = Extension.Outcome(before, minutes, project.ExpiresAt, capMinutes);
+            var (message, capped) = Extension.Outcome(before, minutes, project.ExpiresAt, capMinutes, Viewer);
             Snackbar.Add(message, capped ? Severity.Warning : Severity.Success);
             return;
         }
