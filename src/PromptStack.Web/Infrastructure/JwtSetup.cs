@@ -32,6 +32,8 @@ public static class JwtSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new CachedTokenHandler());
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = Issuer,

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PromptStack.IntegrationTests.Infrastructure;
 using PromptStack.Web.Features.Auth;
@@ -93,6 +94,24 @@ public sealed class ReadCacheTests
             Assert.True(watch.Elapsed < VersionedCache<Guid, Guid>.MaxAge + TimeSpan.FromSeconds(3), "The grant never counted.");
             await Task.Delay(50);
         }
+    }
+
+    [Fact]
+    public async Task AccessToken_AcceptedFromMemory_IsRefusedOnceItExpires()
+    {
+        await using var app = new ClockApp();
+        var (client, _) = await app.NewUserAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/projects")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/projects")).StatusCode);
+
+        app.Clock!.Advance(TokenService.AccessTokenLifetime + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/projects")).StatusCode);
+    }
+
+    private sealed class ClockApp : SqliteApp
+    {
+        public ClockApp() => Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
     }
 
     [Fact]
