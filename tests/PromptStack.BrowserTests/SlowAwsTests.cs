@@ -61,7 +61,7 @@ public sealed class SlowAwsTests(SlowAwsFixture fixture) : IClassFixture<SlowAws
         {
             await Assertions.Expect(GuidedPathTests.Step(page, "provision")).ToHaveAttributeAsync("data-state", "running");
             await Assertions.Expect(page.GetByTestId("running")).ToContainTextAsync("Provisioning the infrastructure…");
-            await Assertions.Expect(page.GetByTestId("running")).ToContainTextAsync("deployed as soon as the infrastructure is up");
+            await Assertions.Expect(page.GetByTestId("stepper")).ToContainTextAsync("deployed as soon as the infrastructure is up");
             var elapsed = page.GetByTestId("elapsed");
             await Assertions.Expect(elapsed).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+s$"));
             var first = await elapsed.TextContentAsync();
