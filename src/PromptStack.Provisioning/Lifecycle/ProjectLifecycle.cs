@@ -99,7 +99,9 @@ public static class ProjectLifecycle
     private static LifecycleDecision Destroy(LifecycleState s)
     {
         // Users purge first so that destroying never takes an application by surprise; the reaper does both (Expire).
-        if (s.ApplicationStatus is ApplicationStatus.Deployed or ApplicationStatus.Deploying || s.ApplicationDesired == DesiredState.Present)
+        // A deploy still waiting for infrastructure (provision and deploy, provision failed) has nothing to lose: it is dropped.
+        var deployWaits = s.ApplicationDesired == DesiredState.Present && s.InfrastructureStatus == InfrastructureStatus.Deployed;
+        if (s.ApplicationStatus is ApplicationStatus.Deployed or ApplicationStatus.Deploying || deployWaits)
         {
             return LifecycleDecision.Refuse("Purge application first",
                 "The application is deployed on this infrastructure. Purge it, then destroy.");
@@ -120,6 +122,7 @@ public static class ProjectLifecycle
             Operation = "destroy",
             Message = "Destroy requested.",
             InfrastructureDesired = DesiredState.Absent,
+            ApplicationDesired = s.ApplicationDesired == DesiredState.Present ? DesiredState.Absent : null,
             SetsDestroyReason = true,
             DestroyReason = "user",
         });

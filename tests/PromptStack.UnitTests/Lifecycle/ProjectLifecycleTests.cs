@@ -180,6 +180,17 @@ public sealed class ProjectLifecycleTests
         Assert.Equal("Deploy of version 4 requested.", change.Message);
     }
 
+    /// <summary>Provision and deploy whose provision failed: the waiting deploy has nothing to purge, so destroy drops it.</summary>
+    [Fact]
+    public void Destroy_DeployWaitingOnFailedProvision_AcceptedAndDropsTheDeploy()
+    {
+        var state = LifecycleStates.All["provisionFailed"] with { ApplicationDesired = Data.Entities.DesiredState.Present, ApplicationTargetVersion = 1 };
+
+        var decision = ProjectLifecycle.Decide(state, LifecycleRequest.Destroy, LifecycleStates.Now, LifecycleStates.Limits);
+
+        Assert.Equal("destroy: infra=Absent app=Absent reason=user expires=-", LifecycleStates.Describe(decision));
+    }
+
     [Fact]
     public void Expire_Accepted_IsAWarning()
     {
