@@ -26,7 +26,7 @@ public sealed class AccessTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Project not found" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("problem")).ToContainTextAsync("No project with this id belongs to you.");
         await Assertions.Expect(page.GetByText(name)).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Provision" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true })).ToHaveCountAsync(0);
         await Ui.ScreenshotAsync(page, "access-other-users-project");
     }
 
@@ -132,7 +132,7 @@ public sealed class AccessTests(BrowserFixture fixture)
         await Ui.ScreenshotAsync(page, "phone-projects");
 
         await Ui.GotoAsync(page, $"/projects/{id}", "project");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Provision" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true })).ToBeVisibleAsync();
         await AssertFitsAsync(page);
         await Ui.ScreenshotAsync(page, "phone-project");
 

@@ -46,7 +46,7 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await page.EvaluateAsync("() => { window.__sameDocument = 'yes'; }");
 
         // Provision, and watch it reach "deployed" with no reload.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Provision", Exact = true }).ClickAsync();
         await Ui.WaitForStatusAsync(page, "infrastructure", "deployed");
         var resources = page.Locator(".resources tbody tr");
         await Assertions.Expect(resources).ToHaveCountAsync(5);
@@ -71,7 +71,7 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
 
         // Deploy the application.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Application" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
         await Ui.WaitForStatusAsync(page, "application", "deployed");
         await Assertions.Expect(page.GetByTestId("app-version")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Application events" })).ToContainTextAsync("Application version 1 deployed.");

@@ -90,6 +90,9 @@ public sealed class FakeApi : IPlatformApi
     public Task<ApiResult<OperationAccepted>> ProvisionAsync(Guid id, CancellationToken cancellationToken = default) =>
         Call<OperationAccepted>($"POST {P(id)}/infrastructure");
 
+    public Task<ApiResult<OperationAccepted>> ProvisionAndDeployAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<OperationAccepted>($"POST {P(id)}/infrastructure?deploy=true");
+
     public Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
         Call<OperationAccepted>($"DELETE {P(id)}/infrastructure");
 

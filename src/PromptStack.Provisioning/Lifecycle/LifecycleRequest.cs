@@ -4,6 +4,9 @@ namespace PromptStack.Provisioning.Lifecycle;
 public enum LifecycleRequest
 {
     Provision,
+
+    /// <summary>Provision, then deploy the application once the infrastructure is up: one request the reconciler finishes even if the user leaves.</summary>
+    ProvisionAndDeploy,
     Destroy,
     Deploy,
     Purge,

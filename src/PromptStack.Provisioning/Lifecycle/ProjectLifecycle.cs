@@ -12,6 +12,9 @@ public static class ProjectLifecycle
     /// <summary>The destroy reason of a stack the reaper took back; the cleanup statistics count these.</summary>
     public const string ExpiredReason = "expired";
 
+    /// <summary>How the event of a provision-and-deploy request begins; the project page reads it to say a deploy follows.</summary>
+    public const string ProvisionAndDeployRequested = "Provisioning and deploy requested";
+
     /// <summary>How long before the automatic cleanup the project's log and page warn of it.</summary>
     public static readonly TimeSpan ExpiryWarningLead = TimeSpan.FromMinutes(10);
 
@@ -37,6 +40,7 @@ public static class ProjectLifecycle
         LifecycleState state, LifecycleRequest request, DateTimeOffset now, LifecycleLimits limits, int extendMinutes = 0) => request switch
     {
         LifecycleRequest.Provision => Provision(state, now, limits),
+        LifecycleRequest.ProvisionAndDeploy => ProvisionAndDeploy(state, now, limits),
         LifecycleRequest.Destroy => Destroy(state),
         LifecycleRequest.Deploy => Deploy(state),
         LifecycleRequest.Purge => Purge(state),
@@ -72,10 +76,32 @@ public static class ProjectLifecycle
         });
     }
 
+    /// <summary>
+    /// Both desired states at once: the reconciler already runs provision then deploy in one pass (<see cref="ReconcileSteps"/>),
+    /// so nothing waits on the browser. With the infrastructure already up it is a plain deploy.
+    /// </summary>
+    private static LifecycleDecision ProvisionAndDeploy(LifecycleState s, DateTimeOffset now, LifecycleLimits limits)
+    {
+        if (s.InfrastructureDesired == DesiredState.Present && s.InfrastructureStatus == InfrastructureStatus.Deployed)
+        {
+            return Deploy(s);
+        }
+
+        var provision = Provision(s, now, limits);
+        return provision.Change is not { } change ? provision : LifecycleDecision.Accept(change with
+        {
+            Message = $"{ProvisionAndDeployRequested}; the stack will be removed automatically at {change.ExpiresAt:u}.",
+            ApplicationDesired = DesiredState.Present,
+            ApplicationTargetVersion = s.ApplicationVersion + 1,
+        });
+    }
+
     private static LifecycleDecision Destroy(LifecycleState s)
     {
         // Users purge first so that destroying never takes an application by surprise; the reaper does both (Expire).
-        if (s.ApplicationStatus is ApplicationStatus.Deployed or ApplicationStatus.Deploying || s.ApplicationDesired == DesiredState.Present)
+        // A deploy still waiting for infrastructure (provision and deploy, provision failed) has nothing to lose: it is dropped.
+        var deployWaits = s.ApplicationDesired == DesiredState.Present && s.InfrastructureStatus == InfrastructureStatus.Deployed;
+        if (s.ApplicationStatus is ApplicationStatus.Deployed or ApplicationStatus.Deploying || deployWaits)
         {
             return LifecycleDecision.Refuse("Purge application first",
                 "The application is deployed on this infrastructure. Purge it, then destroy.");
@@ -96,6 +122,7 @@ public static class ProjectLifecycle
             Operation = "destroy",
             Message = "Destroy requested.",
             InfrastructureDesired = DesiredState.Absent,
+            ApplicationDesired = s.ApplicationDesired == DesiredState.Present ? DesiredState.Absent : null,
             SetsDestroyReason = true,
             DestroyReason = "user",
         });

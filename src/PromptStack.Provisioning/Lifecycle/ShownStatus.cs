@@ -36,7 +36,9 @@ public static class ShownStatus
 
         return p.ApplicationDesired switch
         {
-            DesiredState.Present when p.ApplicationVersion < p.ApplicationTargetVersion => ApplicationStatus.Deploying,
+            // A deploy asked together with a provision waits for the infrastructure: until then nothing deploys.
+            DesiredState.Present when p.ApplicationVersion < p.ApplicationTargetVersion && p.InfrastructureStatus == InfrastructureStatus.Deployed
+                => ApplicationStatus.Deploying,
             DesiredState.Absent when p.ApplicationStatus is not ApplicationStatus.None => ApplicationStatus.Purging,
             _ => p.ApplicationStatus,
         };

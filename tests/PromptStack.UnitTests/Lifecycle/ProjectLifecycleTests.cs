@@ -22,6 +22,22 @@ public sealed class ProjectLifecycleTests
     [InlineData("reaping", LifecycleRequest.Provision, "provision: infra=Present app=- reason=null expires=+60m")]
     [InlineData("destroyed", LifecycleRequest.Provision, "provision: infra=Present app=- reason=null expires=+60m")]
     [InlineData("leftovers", LifecycleRequest.Provision, "provision: infra=Present app=- reason=null expires=+60m")]
+    // Provision and deploy: a provision that also wants the application; a plain deploy once the infrastructure is up
+    [InlineData("new", LifecycleRequest.ProvisionAndDeploy, "provision: infra=Present app=Present/v1 reason=null expires=+60m")]
+    [InlineData("provisioning", LifecycleRequest.ProvisionAndDeploy, "409 Already provisioning")]
+    [InlineData("provisionFailed", LifecycleRequest.ProvisionAndDeploy, "provision: infra=Present app=Present/v1 reason=null expires=+60m")]
+    [InlineData("deployed", LifecycleRequest.ProvisionAndDeploy, "deploy: infra=- app=Present/v1 reason=- expires=-")]
+    [InlineData("appDeploying", LifecycleRequest.ProvisionAndDeploy, "409 Application operation in progress")]
+    [InlineData("appDeployed", LifecycleRequest.ProvisionAndDeploy, "deploy: infra=- app=Present/v1 reason=- expires=-")]
+    [InlineData("appFailed", LifecycleRequest.ProvisionAndDeploy, "deploy: infra=- app=Present/v1 reason=- expires=-")]
+    [InlineData("appPurging", LifecycleRequest.ProvisionAndDeploy, "409 Application operation in progress")]
+    [InlineData("expired", LifecycleRequest.ProvisionAndDeploy, "deploy: infra=- app=Present/v1 reason=- expires=-")]
+    [InlineData("expiredWithApp", LifecycleRequest.ProvisionAndDeploy, "deploy: infra=- app=Present/v1 reason=- expires=-")]
+    [InlineData("destroying", LifecycleRequest.ProvisionAndDeploy, "409 Destroy in progress")]
+    [InlineData("destroyFailed", LifecycleRequest.ProvisionAndDeploy, "provision: infra=Present app=Present/v1 reason=null expires=+60m")]
+    [InlineData("reaping", LifecycleRequest.ProvisionAndDeploy, "provision: infra=Present app=Present/v1 reason=null expires=+60m")]
+    [InlineData("destroyed", LifecycleRequest.ProvisionAndDeploy, "provision: infra=Present app=Present/v1 reason=null expires=+60m")]
+    [InlineData("leftovers", LifecycleRequest.ProvisionAndDeploy, "provision: infra=Present app=Present/v1 reason=null expires=+60m")]
     // Destroy
     [InlineData("new", LifecycleRequest.Destroy, "409 No infrastructure")]
     [InlineData("provisioning", LifecycleRequest.Destroy, "destroy: infra=Absent app=- reason=user expires=-")]
@@ -162,6 +178,17 @@ public sealed class ProjectLifecycleTests
         var change = ProjectLifecycle.Decide(state, LifecycleRequest.Deploy, LifecycleStates.Now, LifecycleStates.Limits).Change!;
 
         Assert.Equal("Deploy of version 4 requested.", change.Message);
+    }
+
+    /// <summary>Provision and deploy whose provision failed: the waiting deploy has nothing to purge, so destroy drops it.</summary>
+    [Fact]
+    public void Destroy_DeployWaitingOnFailedProvision_AcceptedAndDropsTheDeploy()
+    {
+        var state = LifecycleStates.All["provisionFailed"] with { ApplicationDesired = Data.Entities.DesiredState.Present, ApplicationTargetVersion = 1 };
+
+        var decision = ProjectLifecycle.Decide(state, LifecycleRequest.Destroy, LifecycleStates.Now, LifecycleStates.Limits);
+
+        Assert.Equal("destroy: infra=Absent app=Absent reason=user expires=-", LifecycleStates.Describe(decision));
     }
 
     [Fact]

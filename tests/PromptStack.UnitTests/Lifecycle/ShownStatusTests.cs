@@ -46,12 +46,29 @@ public sealed class ShownStatusTests
         var project = new Project
         {
             ApplicationDesired = desired, ApplicationStatus = observed, ApplicationVersion = version, ApplicationTargetVersion = target,
-            ApplicationError = "boom",
+            ApplicationError = "boom", InfrastructureDesired = Present, InfrastructureStatus = InfrastructureStatus.Deployed,
         };
         Pend(project, pending);
 
         Assert.Equal(shown, ShownStatus.Application(project));
         Assert.Equal(shown == ApplicationStatus.Failed ? "boom" : null, ShownStatus.ApplicationError(project));
+    }
+
+    /// <summary>Provision and deploy asked together: nothing deploys until the infrastructure is up, so none is shown, not deploying.</summary>
+    [Theory]
+    [InlineData(InfrastructureStatus.None, ApplicationStatus.None)]
+    [InlineData(InfrastructureStatus.Provisioning, ApplicationStatus.None)]
+    [InlineData(InfrastructureStatus.Deployed, ApplicationStatus.Deploying)]
+    public void Application_DeployWaitingForInfrastructure_ShowsDeployingOnlyOnceItIsUp(InfrastructureStatus infrastructure, ApplicationStatus shown)
+    {
+        var project = new Project
+        {
+            InfrastructureDesired = Present, InfrastructureStatus = infrastructure,
+            ApplicationDesired = Present, ApplicationStatus = ApplicationStatus.None, ApplicationVersion = 0, ApplicationTargetVersion = 1,
+        };
+        Pend(project, pending: true);
+
+        Assert.Equal(shown, ShownStatus.Application(project));
     }
 
     private static void Pend(Project project, bool pending)

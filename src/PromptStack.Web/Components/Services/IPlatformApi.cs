@@ -33,6 +33,9 @@ public interface IPlatformApi
 
     Task<ApiResult<OperationAccepted>> ProvisionAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>Provision, then deploy once the infrastructure is up (<c>POST .../infrastructure?deploy=true</c>).</summary>
+    Task<ApiResult<OperationAccepted>> ProvisionAndDeployAsync(Guid id, CancellationToken cancellationToken = default);
+
     Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default);
 
     Task<ApiResult<OperationAccepted>> DeployAsync(Guid id, CancellationToken cancellationToken = default);

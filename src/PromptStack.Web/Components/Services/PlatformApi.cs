@@ -60,6 +60,9 @@ public sealed class PlatformApi(
     public Task<ApiResult<OperationAccepted>> ProvisionAsync(Guid id, CancellationToken cancellationToken = default) =>
         RequestAsync(id, LifecycleRequest.Provision, cancellationToken);
 
+    public Task<ApiResult<OperationAccepted>> ProvisionAndDeployAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RequestAsync(id, LifecycleRequest.ProvisionAndDeploy, cancellationToken);
+
     public Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
         RequestAsync(id, LifecycleRequest.Destroy, cancellationToken);
 

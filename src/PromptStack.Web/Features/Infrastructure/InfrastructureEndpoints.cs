@@ -13,8 +13,11 @@ public static class InfrastructureEndpoints
     public static RouteGroupBuilder MapInfrastructure(this RouteGroupBuilder owned)
     {
         var group = owned.MapGroup("/infrastructure").WithTags("Infrastructure").AddEndpointFilter(UserRateLimits.Filter(UserLimit.Operation));
-        group.MapPost("/", (HttpContext http, ProjectChange change, CancellationToken ct) => ProvisionAsync(OwnedProject.Of(http), change, ct))
-            .WithName("ProvisionInfrastructure").WithSummary("Provision the project's AWS infrastructure (asynchronous)").Problems(409, 422, 429);
+        group.MapPost("/", (HttpContext http, ProjectChange change, bool? deploy, CancellationToken ct) =>
+                change.RequestAsync(OwnedProject.Of(http), deploy == true ? LifecycleRequest.ProvisionAndDeploy : LifecycleRequest.Provision, ct))
+            .WithName("ProvisionInfrastructure")
+            .WithSummary("Provision the project's AWS infrastructure (asynchronous); with ?deploy=true, deploy the application once it is up")
+            .Problems(409, 422, 429);
         group.MapDelete("/", (HttpContext http, ProjectChange change, CancellationToken ct) => DestroyAsync(OwnedProject.Of(http), change, ct))
             .WithName("DestroyInfrastructure").WithSummary("Destroy the project's AWS infrastructure (asynchronous)").Problems(409, 429);
         return owned;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
 using MudBlazor;
 using PromptStack.Data.Entities;
 using PromptStack.Web.Components.Services;
@@ -10,8 +9,6 @@ namespace PromptStack.Web.Components.Pages.Project;
 
 public sealed partial class ApplicationTab : IDisposable
 {
-    [Inject] private IJSRuntime Js { get; set; } = null!;
-
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
     private readonly CancellationTokenSource stop = new();
@@ -48,7 +45,7 @@ public sealed partial class ApplicationTab : IDisposable
         }
     }
 
-    private Task DeployAsync() => RunAsync("deploy", () => Api.DeployAsync(Id), "Deploy started.");
+    private Task DeployAsync() => RunAsync("deploy", () => Api.DeployAsync(Id));
 
     /// <summary>Purges once the user has read what is removed and what stays.</summary>
     private async Task PurgeAsync()
@@ -58,33 +55,7 @@ public sealed partial class ApplicationTab : IDisposable
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false })
         {
-            await RunAsync("purge", () => Api.PurgeAsync(Id), "Purge started.");
-        }
-    }
-
-    /// <summary>
-    /// Asks for a one-time address of the app on its own origin and opens it in a new tab without an
-    /// opener: the app never gets a handle on this page, and no token of the platform travels.
-    /// </summary>
-    private async Task OpenAppAsync()
-    {
-        Pending.Add("open");
-        await OnProblem.InvokeAsync(null);
-        try
-        {
-            var ticket = await Api.PreviewTicketAsync(Id, stop.Token);
-            if (ticket.Value is { } opened)
-            {
-                await Js.InvokeVoidAsync("open", opened.Url, "_blank", "noopener,noreferrer");
-            }
-            else
-            {
-                await OnProblem.InvokeAsync(ticket.Problem);
-            }
-        }
-        finally
-        {
-            Pending.Remove("open");
+            await RunAsync("purge", () => Api.PurgeAsync(Id));
         }
     }
 

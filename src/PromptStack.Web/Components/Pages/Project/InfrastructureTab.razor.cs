@@ -40,7 +40,7 @@ public partial class InfrastructureTab
 
     private static int OutputOrder(string key) => key switch { "siteUrl" => 0, "apiUrl" => 1, _ => 2 };
 
-    private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id), "Provisioning started.");
+    private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id));
 
     /// <summary>
     /// Destroys the infrastructure once the user has typed the project's name; when an application still runs on it,
@@ -61,7 +61,6 @@ public partial class InfrastructureTab
             if (result.Value is { } accepted)
             {
                 await Feed.UseAsync(accepted.Project);
-                Snackbar.Add("Destroy started.", Severity.Info);
                 return;
             }
 
@@ -98,7 +97,6 @@ public partial class InfrastructureTab
         {
             { d => d.ProjectId, Id },
             { d => d.Title, refusal.Title },
-            { d => d.Detail, refusal.Detail },
         };
         var dialog = await Dialogs.ShowAsync<PurgeFirstDialog>(refusal.Title, parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });
@@ -106,7 +104,6 @@ public partial class InfrastructureTab
         if (outcome is { Canceled: false, Data: OperationAccepted accepted })
         {
             await Feed.UseAsync(accepted.Project);
-            Snackbar.Add("Application purged; destroy started.", Severity.Info);
         }
         else
         {

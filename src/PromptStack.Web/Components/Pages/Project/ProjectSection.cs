@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using PromptStack.Web.Components.Services;
 using PromptStack.Web.Components.Shared;
@@ -17,6 +18,8 @@ public abstract class ProjectSection : ComponentBase
     [Inject] protected IPlatformApi Api { get; set; } = null!;
 
     [Inject] protected ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] protected IJSRuntime Js { get; set; } = null!;
 
     [Parameter, EditorRequired] public ProjectDto Project { get; set; } = null!;
 
@@ -63,8 +66,11 @@ public abstract class ProjectSection : ComponentBase
         await OnProblem.InvokeAsync(result.Problem);
     }
 
-    /// <summary>Requests an operation; on 202 follows the project it answered with, otherwise shows the problem.</summary>
-    protected async Task RunAsync(string operation, Func<Task<ApiResult<OperationAccepted>>> call, string started)
+    /// <summary>
+    /// Requests an operation; on 202 follows the project it answered with, otherwise shows the problem. No "started" toast:
+    /// the 202 can arrive after a quick operation has already finished, and the stepper shows the running step anyway.
+    /// </summary>
+    protected async Task RunAsync(string operation, Func<Task<ApiResult<OperationAccepted>>> call)
     {
         Pending.Add(operation);
         await OnProblem.InvokeAsync(null);
@@ -74,7 +80,6 @@ public abstract class ProjectSection : ComponentBase
             if (result.Value is { } accepted)
             {
                 await Feed.UseAsync(accepted.Project);
-                Snackbar.Add(started, Severity.Info);
             }
             else
             {
@@ -85,6 +90,32 @@ public abstract class ProjectSection : ComponentBase
         finally
         {
             Pending.Remove(operation);
+        }
+    }
+
+    /// <summary>
+    /// Asks for a one-time address of the app on its own origin and opens it in a new tab without an
+    /// opener: the app never gets a handle on this page, and no token of the platform travels.
+    /// </summary>
+    protected async Task OpenAppAsync()
+    {
+        Pending.Add("open");
+        await OnProblem.InvokeAsync(null);
+        try
+        {
+            var ticket = await Api.PreviewTicketAsync(Id);
+            if (ticket.Value is { } opened)
+            {
+                await Js.InvokeVoidAsync("open", opened.Url, "_blank", "noopener,noreferrer");
+            }
+            else
+            {
+                await OnProblem.InvokeAsync(ticket.Problem);
+            }
+        }
+        finally
+        {
+            Pending.Remove("open");
         }
     }
 }
