@@ -3,10 +3,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using PromptStack.Data;
 using PromptStack.IntegrationTests.Infrastructure;
+using PromptStack.Provisioning.Costs;
+using PromptStack.Web.Features.Projects;
 using PromptStack.Web.Features.Auth;
 using PromptStack.Web.Infrastructure.ReadCache;
 
@@ -107,6 +112,46 @@ public sealed class ReadCacheTests
         app.Clock!.Advance(TokenService.AccessTokenLifetime + TimeSpan.FromMinutes(1));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/projects")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ProjectsFromMemory_AreTheSerializersJson_WithAccruedCostOfTheMoment()
+    {
+        await using var app = new ClockApp();
+        var (client, _) = await app.NewUserAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/projects", new { name = $"json-{i}", prompt = "a guestbook \"quoted\" <b>" })).StatusCode);
+            app.Clock!.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // One project has had infrastructure for three hours, so its accrued cost moves with the clock.
+        var since = app.Clock!.GetUtcNow().AddHours(-3);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+            await db.Projects.Where(p => p.Name == "json-1").ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.InfrastructureSince, since).SetProperty(p => p.AccruedCostBefore, 0.25m));
+        }
+
+        var options = app.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        for (var hour = 0; hour < 2; hour++)
+        {
+            var body = await client.GetStringAsync("/api/projects");
+            await client.GetStringAsync("/api/projects"); // and once more from memory
+            Assert.Equal(body, await client.GetStringAsync("/api/projects"));
+
+            // Byte for byte what the API's serializer writes for the same projects.
+            var projects = JsonSerializer.Deserialize<List<ProjectDto>>(body, options)!;
+            Assert.Equal(JsonSerializer.Serialize(projects, options), body);
+            Assert.Equal(["json-2", "json-1", "json-0"], projects.Select(p => p.Name));
+            var accrued = projects[1];
+            Assert.Equal(0.25m + CostModel.Accrued(accrued.EstimatedMonthlyCost, app.Clock.GetUtcNow() - since), accrued.AccruedCost);
+            Assert.True(accrued.AccruedCost > 0.25m);
+            Assert.Equal(JsonSerializer.Serialize(accrued, options), await client.GetStringAsync($"/api/projects/{accrued.Id}"));
+
+            app.Clock.Advance(TimeSpan.FromHours(1));
+        }
     }
 
     private sealed class ClockApp : SqliteApp

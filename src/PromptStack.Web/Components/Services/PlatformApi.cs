@@ -35,7 +35,7 @@ public sealed class PlatformApi(
         CallAsync<MeDto>(async (s, p, _, ct) => await Me.HandleAsync(p, Db(s), s.GetRequiredService<PlatformOptions>(), s.GetRequiredService<LifecycleLimits>(), Clock(s), ct), cancellationToken);
 
     public Task<ApiResult<List<ProjectDto>>> ProjectsAsync(CancellationToken cancellationToken = default) =>
-        CallAsync<List<ProjectDto>>((s, p, _, ct) => ListProjects.HandleAsync(p, Db(s), s.GetRequiredService<ProjectReadCache>(), Clock(s), ct), cancellationToken);
+        CallAsync<List<ProjectDto>>(async (s, p, _, ct) => await ListProjects.HandleAsync(p, Db(s), s.GetRequiredService<ProjectReadCache>(), Clock(s), ct), cancellationToken);
 
     public Task<ApiResult<ProjectDto>> ProjectAsync(Guid id, CancellationToken cancellationToken = default) =>
         CallAsync<ProjectDto>(async (s, p, _, ct) => await GetProject.HandleAsync(id, p, Db(s), s.GetRequiredService<ProjectReadCache>(), Clock(s), ct), cancellationToken);

@@ -7,11 +7,11 @@ namespace PromptStack.Web.Features.Projects;
 
 public static class GetProject
 {
-    public static async Task<Results<Ok<ProjectDto>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<ProjectResult, ProblemHttpResult>> HandleAsync(
         Guid id, ClaimsPrincipal principal, PromptStackDbContext db, ProjectReadCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var project = await cache.FindAsync(db, CurrentUser.From(principal).Id, id, clock.GetUtcNow(), cancellationToken);
-        return project is null ? NotFound() : TypedResults.Ok(project);
+        return project is null ? NotFound() : project;
     }
 
     /// <summary>Also the answer for another user's project: its existence is not revealed.</summary>

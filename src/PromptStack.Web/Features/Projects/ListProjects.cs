@@ -6,7 +6,7 @@ namespace PromptStack.Web.Features.Projects;
 
 public static class ListProjects
 {
-    public static async Task<IResult> HandleAsync(
+    public static Task<ProjectListResult> HandleAsync(
         ClaimsPrincipal principal, PromptStackDbContext db, ProjectReadCache cache, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await cache.ListAsync(db, CurrentUser.From(principal).Id, clock.GetUtcNow(), cancellationToken));
+        cache.ListAsync(db, CurrentUser.From(principal).Id, clock.GetUtcNow(), cancellationToken);
 }
