@@ -8,7 +8,7 @@ namespace PromptStack.BrowserTests;
 /// <summary>
 /// The path from a signed-out visitor to a running app, at desktop and phone sizes: the home page with its picture,
 /// the project stepper with one "Provision and deploy", the "Next: deploy" prompt, Open app in the list, the run
-/// history, no stale toast, and the purge-first dialog in user words.
+/// history, no stale toast, the "Your app" output opening the app, and one destroy dialog that purges the app first.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class GuidedPathTests(BrowserFixture fixture)
@@ -89,8 +89,19 @@ public sealed class GuidedPathTests(BrowserFixture fixture)
         await Assertions.Expect(history.Locator("tr[data-kind='provision'][data-outcome='succeeded']")).ToHaveCountAsync(1);
         await Assertions.Expect(history.Locator("tr[data-kind='deploy'][data-outcome='succeeded']")).ToHaveCountAsync(1);
         await Assertions.Expect(history.Locator("tr[data-kind='deploy'] td[data-label='Duration']")).ToHaveTextAsync(new Regex(@"^(\d+m )?\d+s$"));
+        await SaveReadmePictureAsync(page, width > 1000 ? "desktop" : "phone");
         await history.ScrollIntoViewIfNeededAsync();
         await Ui.ScreenshotAsync(page, $"guided-deployed-{width}");
+
+        // The Infrastructure tab's "Your app" link opens the app as "Open app" does, with a one-time ticket: this browser has
+        // never been let in before, so a bare link would land on the "Open this app from its project page" error page.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Infrastructure" }).ClickAsync();
+        var fromOutput = await page.RunAndWaitForPopupAsync(() => page.Locator("[data-output='siteUrl'] a").ClickAsync());
+        await fromOutput.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.StartsWith($"http://{Guid.Parse(id):N}.preview.localhost:", fromOutput.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain("ticket", fromOutput.Url, StringComparison.Ordinal);
+        await Assertions.Expect(fromOutput.Locator("#add input[name=label]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await fromOutput.CloseAsync();
 
         var app = await page.RunAndWaitForPopupAsync(() => stepper.GetByRole(AriaRole.Button, new() { Name = "Open app (opens in a new tab)" }).ClickAsync());
         await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
@@ -115,7 +126,7 @@ public sealed class GuidedPathTests(BrowserFixture fixture)
 
     [Theory]
     [MemberData(nameof(Viewports))]
-    public async Task ProvisionThenNextDeploy_DeployFinishes_NoStaleToastAndPurgeFirstInUserWords(int width, int height)
+    public async Task ProvisionThenNextDeploy_DeployFinishes_NoStaleToastAndOneDestroyDialogThatPurgesFirst(int width, int height)
     {
         var page = await fixture.NewPageAsync(width, height);
         var email = Ui.NewEmail("next");
@@ -140,18 +151,36 @@ public sealed class GuidedPathTests(BrowserFixture fixture)
         await Assertions.Expect(history.Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(history.Locator("tbody tr").First).ToHaveAttributeAsync("data-kind", "deploy");
 
-        // Destroy with the app deployed: the purge-first dialog speaks of the application, not of API routes.
+        // Destroy with the app deployed: one dialog, in the user's words (no API routes), says the app is purged first;
+        // confirming it purges and destroys with no second dialog.
         await page.GetByRole(AriaRole.Button, new() { Name = "Destroy", Exact = true }).ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Destroy the infrastructure of" });
+        await Assertions.Expect(confirm.GetByTestId("destroy-purges-app")).ToContainTextAsync("it is purged first");
+        await Assertions.Expect(confirm).Not.ToContainTextAsync("DELETE");
+        await Assertions.Expect(confirm).Not.ToContainTextAsync("/application");
         await confirm.GetByRole(AriaRole.Textbox, new() { Name = $"Type {name} to confirm" }).FillAsync(name);
-        await confirm.GetByRole(AriaRole.Button, new() { Name = "Destroy infrastructure" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Purge application first" });
-        await Assertions.Expect(dialog).ToContainTextAsync("Purge the application first, then destroy the infrastructure.");
-        await Assertions.Expect(dialog).Not.ToContainTextAsync("DELETE");
-        await Assertions.Expect(dialog).Not.ToContainTextAsync("/application");
-        await Ui.ScreenshotAsync(page, $"guided-purge-first-{width}");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Ui.ScreenshotAsync(page, $"guided-destroy-with-app-{width}");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Purge app and destroy" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Ui.WaitForStatusAsync(page, "infrastructure", "destroyed");
+        await Assertions.Expect(Ui.Chip(page, "application")).ToHaveAttributeAsync("data-status", "none");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// The README's pictures of the guided path: the project page's top, stepper at "Open app", at one screen size.
+    /// UPDATE_README_SCREENSHOT=1 writes them into docs/; otherwise they go with the run's screenshots, leaving the work tree
+    /// as it was. The viewport only (not the full page) keeps each PNG small.
+    /// </summary>
+    private static async Task SaveReadmePictureAsync(IPage page, string screen)
+    {
+        await page.EvaluateAsync("() => { window.scrollTo(0, 0); document.activeElement?.blur(); }");
+        await page.Mouse.MoveAsync(0, 0);
+        var path = Environment.GetEnvironmentVariable("UPDATE_README_SCREENSHOT") == "1"
+            ? Path.Combine(Ui.RepositoryRoot(), "docs", $"screenshot-guided-{screen}.png")
+            : Path.Combine(Ui.ScreenshotDirectory, $"screenshot-guided-{screen}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
     }
 
     public static ILocator Step(IPage page, string step) => page.Locator($"[data-testid=stepper] [data-step='{step}']");

@@ -45,6 +45,28 @@ public sealed class NewProjectPromptTests(BrowserFixture fixture)
         await Assertions.Expect(Name(page)).ToHaveValueAsync("lunch-plans");
     }
 
+    /// <summary>The example prompts are long sentences: on a phone each chip wraps inside the screen instead of being cut at its right edge.</summary>
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task Examples_AnyScreen_EveryChipFitsWithinTheScreen(string screen, int width, int height)
+    {
+        var page = await NewProjectPageAsync("examples", width, height);
+
+        var chips = page.Locator(".examples .mud-chip");
+        Assert.True(await chips.CountAsync() >= 8, "fewer example chips than templates");
+        var rights = await chips.EvaluateAllAsync<double[]>("cs => cs.map(c => c.getBoundingClientRect().right)");
+        var overflowing = await chips.EvaluateAllAsync<string[]>(
+            "cs => cs.filter(c => c.scrollWidth > c.clientWidth + 1 || c.querySelector('.mud-chip-content').scrollWidth > c.clientWidth + 1).map(c => c.textContent)");
+        Assert.All(rights, right => Assert.True(right <= width, $"a chip ends at {right}px on a {width}px screen"));
+        Assert.Empty(overflowing);
+        Assert.True(await ApiSetup.SidewaysOverflowAsync(page) <= 0, "the New project page scrolls sideways");
+        await Ui.ScreenshotAsync(page, $"new-project-examples-{screen}");
+
+        // A wrapped chip still fills the prompt.
+        await chips.Last.ClickAsync();
+        await Assertions.Expect(Prompt(page)).Not.ToHaveValueAsync("");
+    }
+
     [Theory]
     [MemberData(nameof(Screens))]
     public async Task Estimate_UnfitPrompt_OffersOneClickableSuggestionPerTemplate(string screen, int width, int height)

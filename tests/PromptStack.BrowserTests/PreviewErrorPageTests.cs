@@ -3,11 +3,13 @@ namespace PromptStack.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class PreviewErrorPageTests(BrowserFixture fixture)
 {
-    [Fact]
-    public async Task PreviewLink_WithoutSession_ShowsAReadablePageWhoseLinkLeadsBackToPromptStack()
+    [Theory]
+    [InlineData(1366, 900)]
+    [InlineData(390, 844)]
+    public async Task PreviewLink_WithoutSession_ShowsAReadablePageWhoseLinkLeadsBackToPromptStack(int width, int height)
     {
         var project = Guid.NewGuid();
-        var page = await fixture.NewPageAsync(390, 844);
+        var page = await fixture.NewPageAsync(width, height);
 
         var answer = await page.GotoAsync($"http://{project:N}.preview.localhost:{fixture.App.Port}/");
 
@@ -15,7 +17,8 @@ public sealed class PreviewErrorPageTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Open this app from its project page" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Sign in to PromptStack")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("\"status\"");
-        await Ui.ScreenshotAsync(page, "preview-error-no-session-phone");
+        Assert.True(await ApiSetup.SidewaysOverflowAsync(page) <= 0, "the error page scrolls sideways");
+        await Ui.ScreenshotAsync(page, $"preview-error-no-session-{width}");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to the project in PromptStack" }).ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(fixture.BaseUrl, StringComparison.Ordinal));

@@ -11,7 +11,7 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
     /// <summary>
     /// The whole life of a project in one browser tab, never reloaded: estimate and create from a
     /// prompt, provision and watch it deploy, deploy the app, open and use it, type the project's
-    /// name to destroy, be told to purge before destroying, purge, destroy.
+    /// name to destroy, which purges the app and destroys in one confirmed step.
     /// </summary>
     [Fact]
     public async Task Project_FromPromptToDestroy_UpdatesLiveWithoutReload()
@@ -85,17 +85,11 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Ui.ScreenshotAsync(page, "lifecycle-3-deployed");
         Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.__sameDocument"));
 
-        // The project page with a deployed stack. UPDATE_README_SCREENSHOT=1 also refreshes the
-        // README's copy; otherwise a test run leaves the work tree as it found it.
+        // The project page with a deployed stack (the README's pictures come from GuidedPathTests).
         await page.GetByRole(AriaRole.Tab, new() { Name = "Infrastructure" }).ClickAsync();
         await Assertions.Expect(page.Locator(".resources")).ToBeVisibleAsync();
-        await page.Mouse.MoveAsync(0, 0);
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
-        var folder = Environment.GetEnvironmentVariable("UPDATE_README_SCREENSHOT") == "1"
-            ? Path.Combine(Ui.RepositoryRoot(), "docs")
-            : Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "screenshot-project.png"), FullPage = true });
+        await Ui.ScreenshotAsync(page, "lifecycle-3b-infrastructure");
 
         // Open the running app through its link (the local preview) and use it.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Application" }).ClickAsync();
@@ -112,12 +106,14 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Ui.ScreenshotAsync(app, "lifecycle-4-running-app");
         await app.CloseAsync();
 
-        // Destroy first asks for the project's name, saying that the table's data goes with it.
+        // Destroy asks for the project's name, saying that the table's data goes with it and that the app is purged first:
+        // one dialog, one confirmation, then purge and destroy run with no further question.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Infrastructure" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Destroy", Exact = true }).ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Destroy the infrastructure of" });
         await Assertions.Expect(confirm).ToContainTextAsync("the DynamoDB table and all the data stored in it");
-        var confirmDestroy = confirm.GetByRole(AriaRole.Button, new() { Name = "Destroy infrastructure" });
+        await Assertions.Expect(confirm.GetByTestId("destroy-purges-app")).ToContainTextAsync("it is purged first");
+        var confirmDestroy = confirm.GetByRole(AriaRole.Button, new() { Name = "Purge app and destroy" });
         await Assertions.Expect(confirmDestroy).ToBeDisabledAsync();
         var typedName = confirm.GetByRole(AriaRole.Textbox, new() { Name = $"Type {name} to confirm" });
         await typedName.FillAsync(name[..^1]);
@@ -126,18 +122,10 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
         await Assertions.Expect(confirmDestroy).ToBeEnabledAsync();
         await Ui.ScreenshotAsync(page, "lifecycle-5-confirm-destroy");
         await confirmDestroy.ClickAsync();
-        await Assertions.Expect(confirm).ToHaveCountAsync(0);
-
-        // Destroy is refused while the app is deployed: the purge-first dialog purges, then destroys.
-        var dialog = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Purge application first" });
-        await Assertions.Expect(dialog).ToContainTextAsync("Purge application first");
-        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Destroy infrastructure" })).ToBeDisabledAsync();
-        await Ui.ScreenshotAsync(page, "lifecycle-6-purge-first");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Purge application" }).ClickAsync();
-        await Assertions.Expect(dialog).ToContainTextAsync("Application purged", new() { Timeout = (float)Ui.OperationTimeout.TotalMilliseconds });
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Destroy infrastructure" }).ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Ui.WaitForStatusAsync(page, "infrastructure", "destroyed");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Infrastructure events" })).ToContainTextAsync("Purge and destroy requested");
         await Assertions.Expect(Ui.Chip(page, "application")).ToHaveAttributeAsync("data-status", "none");
         await Assertions.Expect(page.GetByRole(AriaRole.Log, new() { Name = "Infrastructure events" })).ToContainTextAsync("Infrastructure destroyed.");
         await Assertions.Expect(page.Locator(".countdown").First).ToContainTextAsync("no expiry");

@@ -103,6 +103,31 @@ public sealed class DestroyAndPurgeTests
         Assert.Equal(1, api.Count(Destroy));
     }
 
+    /// <summary>With an app deployed: one dialog says the app is purged first, and its confirmation is one purge-and-destroy request.</summary>
+    [Fact]
+    public async Task InfrastructureTab_DestroyWithApplication_OneDialogThenOnePurgeAndDestroyRequest()
+    {
+        var purgeAndDestroy = Destroy + "?purge=true";
+        await using var ctx = Samples.Context();
+        var api = Samples.AddApi(ctx, new FakeApi()
+            .On(purgeAndDestroy, FakeApi.Json(Samples.Accepted(Samples.Project(ApplicationStatus.Purging, InfrastructureStatus.Destroying)))));
+        ctx.Render<MudPopoverProvider>();
+        var provider = ctx.Render<MudDialogProvider>();
+        await using var feed = Feed(api);
+        var tab = ctx.Render<InfrastructureTab>(p => p.Add(c => c.Project, Samples.Project(ApplicationStatus.Deployed)).Add(c => c.Feed, feed));
+
+        var clicked = tab.FindAll("button").Single(b => b.TextContent.Trim() == "Destroy").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("it is purged first", provider.Find("[data-testid=destroy-purges-app]").TextContent));
+        await provider.Find("#destroy-confirm-name").InputAsync(new() { Value = "chores" });
+        await Button(provider, "Purge app and destroy").ClickAsync(new());
+        await clicked.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, api.Count(purgeAndDestroy));
+        Assert.Equal(0, api.Count(Destroy));
+        Assert.Empty(provider.FindAll(".purge-first-dialog"));
+        Assert.Empty(provider.FindAll("#destroy-title"));
+    }
+
     [Fact]
     public async Task InfrastructureTab_DestroyCancelled_CallsNothing()
     {

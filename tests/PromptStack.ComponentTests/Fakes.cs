@@ -96,6 +96,9 @@ public sealed class FakeApi : IPlatformApi
     public Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
         Call<OperationAccepted>($"DELETE {P(id)}/infrastructure");
 
+    public Task<ApiResult<OperationAccepted>> PurgeAndDestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
+        Call<OperationAccepted>($"DELETE {P(id)}/infrastructure?purge=true");
+
     public Task<ApiResult<OperationAccepted>> DeployAsync(Guid id, CancellationToken cancellationToken = default) =>
         Call<OperationAccepted>($"POST {P(id)}/application");
 

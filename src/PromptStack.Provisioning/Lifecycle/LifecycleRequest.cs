@@ -8,6 +8,9 @@ public enum LifecycleRequest
     /// <summary>Provision, then deploy the application once the infrastructure is up: one request the reconciler finishes even if the user leaves.</summary>
     ProvisionAndDeploy,
     Destroy,
+
+    /// <summary>Destroy, purging a deployed application first: one confirmed request instead of a purge and then a destroy.</summary>
+    PurgeAndDestroy,
     Deploy,
     Purge,
     Delete,

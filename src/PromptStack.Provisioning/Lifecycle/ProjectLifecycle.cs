@@ -42,6 +42,7 @@ public static class ProjectLifecycle
         LifecycleRequest.Provision => Provision(state, now, limits),
         LifecycleRequest.ProvisionAndDeploy => ProvisionAndDeploy(state, now, limits),
         LifecycleRequest.Destroy => Destroy(state),
+        LifecycleRequest.PurgeAndDestroy => PurgeAndDestroy(state),
         LifecycleRequest.Deploy => Deploy(state),
         LifecycleRequest.Purge => Purge(state),
         LifecycleRequest.Delete => Delete(state),
@@ -125,6 +126,26 @@ public static class ProjectLifecycle
             ApplicationDesired = s.ApplicationDesired == DesiredState.Present ? DesiredState.Absent : null,
             SetsDestroyReason = true,
             DestroyReason = "user",
+        });
+    }
+
+    /// <summary>
+    /// The user's destroy when an application is deployed: the same refusals as <see cref="Destroy"/> except the purge-first one,
+    /// and the application's desired state goes too, so the reconciler purges before it destroys (as it does for Expire).
+    /// </summary>
+    private static LifecycleDecision PurgeAndDestroy(LifecycleState s)
+    {
+        var destroy = Destroy(s with { ApplicationStatus = ApplicationStatus.None, ApplicationDesired = DesiredState.Absent });
+        if (destroy.Change is not { } change)
+        {
+            return destroy;
+        }
+
+        var appGoes = s.ApplicationDesired == DesiredState.Present || s.ApplicationStatus is ApplicationStatus.Deployed or ApplicationStatus.Deploying;
+        return LifecycleDecision.Accept(change with
+        {
+            Message = appGoes ? "Purge and destroy requested: the application is purged, then the infrastructure destroyed." : change.Message,
+            ApplicationDesired = appGoes ? DesiredState.Absent : change.ApplicationDesired,
         });
     }
 

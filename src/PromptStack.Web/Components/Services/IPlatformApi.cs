@@ -38,6 +38,9 @@ public interface IPlatformApi
 
     Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>Destroy, purging a deployed application first (<c>DELETE .../infrastructure?purge=true</c>).</summary>
+    Task<ApiResult<OperationAccepted>> PurgeAndDestroyAsync(Guid id, CancellationToken cancellationToken = default);
+
     Task<ApiResult<OperationAccepted>> DeployAsync(Guid id, CancellationToken cancellationToken = default);
 
     Task<ApiResult<OperationAccepted>> PurgeAsync(Guid id, CancellationToken cancellationToken = default);

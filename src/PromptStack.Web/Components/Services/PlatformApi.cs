@@ -66,6 +66,9 @@ public sealed class PlatformApi(
     public Task<ApiResult<OperationAccepted>> DestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
         RequestAsync(id, LifecycleRequest.Destroy, cancellationToken);
 
+    public Task<ApiResult<OperationAccepted>> PurgeAndDestroyAsync(Guid id, CancellationToken cancellationToken = default) =>
+        RequestAsync(id, LifecycleRequest.PurgeAndDestroy, cancellationToken);
+
     public Task<ApiResult<OperationAccepted>> DeployAsync(Guid id, CancellationToken cancellationToken = default) =>
         RequestAsync(id, LifecycleRequest.Deploy, cancellationToken);
 

@@ -18,8 +18,11 @@ public static class InfrastructureEndpoints
             .WithName("ProvisionInfrastructure")
             .WithSummary("Provision the project's AWS infrastructure (asynchronous); with ?deploy=true, deploy the application once it is up")
             .Problems(409, 422, 429);
-        group.MapDelete("/", (HttpContext http, ProjectChange change, CancellationToken ct) => DestroyAsync(OwnedProject.Of(http), change, ct))
-            .WithName("DestroyInfrastructure").WithSummary("Destroy the project's AWS infrastructure (asynchronous)").Problems(409, 429);
+        group.MapDelete("/", (HttpContext http, ProjectChange change, bool? purge, CancellationToken ct) =>
+                change.RequestAsync(OwnedProject.Of(http), purge == true ? LifecycleRequest.PurgeAndDestroy : LifecycleRequest.Destroy, ct))
+            .WithName("DestroyInfrastructure")
+            .WithSummary("Destroy the project's AWS infrastructure (asynchronous); with ?purge=true, purge a deployed application first instead of refusing")
+            .Problems(409, 429);
         return owned;
     }
 

@@ -43,12 +43,14 @@ public partial class InfrastructureTab
     private Task ProvisionAsync() => RunAsync("provision", () => Api.ProvisionAsync(Id));
 
     /// <summary>
-    /// Destroys the infrastructure once the user has typed the project's name; when an application still runs on it,
-    /// offers to purge it first.
+    /// Destroys the infrastructure once the user has typed the project's name. With an application on it, that one confirmed
+    /// request purges the app first (the dialog said so). The purge-first dialog remains only for an app deployed after this
+    /// page last saw the project (another tab): the user was not told about it, so it is not purged unasked.
     /// </summary>
     private async Task DestroyAsync()
     {
-        if (!await ConfirmDestroyAsync())
+        var purgesApp = ApplicationOnInfrastructure;
+        if (!await ConfirmDestroyAsync(purgesApp))
         {
             return;
         }
@@ -57,7 +59,7 @@ public partial class InfrastructureTab
         await OnProblem.InvokeAsync(null);
         try
         {
-            var result = await Api.DestroyAsync(Id);
+            var result = purgesApp ? await Api.PurgeAndDestroyAsync(Id) : await Api.DestroyAsync(Id);
             if (result.Value is { } accepted)
             {
                 await Feed.UseAsync(accepted.Project);
@@ -78,12 +80,16 @@ public partial class InfrastructureTab
         }
     }
 
-    private async Task<bool> ConfirmDestroyAsync()
+    // What the API would refuse a plain destroy for: an application deployed, on its way, or failed on the infrastructure.
+    private bool ApplicationOnInfrastructure =>
+        Project.Application.Status is ApplicationStatus.Deployed or ApplicationStatus.Deploying or ApplicationStatus.Failed;
+
+    private async Task<bool> ConfirmDestroyAsync(bool purgesApp)
     {
         var parameters = new DialogParameters<DestroyInfrastructureDialog>
         {
             { d => d.ProjectName, Project.Name },
-            { d => d.ApplicationDeployed, Project.Application.Status is ApplicationStatus.Deployed or ApplicationStatus.Deploying },
+            { d => d.ApplicationDeployed, purgesApp },
         };
         var dialog = await Dialogs.ShowAsync<DestroyInfrastructureDialog>("Destroy infrastructure", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false });

@@ -93,24 +93,16 @@ public abstract class ProjectSection : ComponentBase
         }
     }
 
-    /// <summary>
-    /// Asks for a one-time address of the app on its own origin and opens it in a new tab without an
-    /// opener: the app never gets a handle on this page, and no token of the platform travels.
-    /// </summary>
+    /// <summary>Opens the running app with a one-time ticket (<see cref="AppLauncher"/>); a refusal shows in the page's alert.</summary>
     protected async Task OpenAppAsync()
     {
         Pending.Add("open");
         await OnProblem.InvokeAsync(null);
         try
         {
-            var ticket = await Api.PreviewTicketAsync(Id);
-            if (ticket.Value is { } opened)
+            if (await AppLauncher.OpenAsync(Api, Js, Id) is { } problem)
             {
-                await Js.InvokeVoidAsync("open", opened.Url, "_blank", "noopener,noreferrer");
-            }
-            else
-            {
-                await OnProblem.InvokeAsync(ticket.Problem);
+                await OnProblem.InvokeAsync(problem);
             }
         }
         finally
