@@ -3,6 +3,7 @@ using MudBlazor;
 using PromptStack.Data.Entities;
 using PromptStack.Web.Components.Pages.Project;
 using PromptStack.Web.Components.Services;
+using PromptStack.Web.Components.Shared;
 using PromptStack.Web.Features.Events;
 using PromptStack.Web.Features.Projects;
 
@@ -180,5 +181,21 @@ public sealed class GuidedPathTests
         Assert.Equal(["running", "succeeded"], rows.Select(r => r.GetAttribute("data-outcome")));
         Assert.Contains("10s", rows[1].TextContent);
         Assert.Contains("50s", rows[0].TextContent);
+    }
+
+    [Fact]
+    public async Task RunHistory_InTheViewersZone_ShowsLocalStartTimesWithUtcInTheTooltip()
+    {
+        await using var ctx = Samples.Context();
+        var tokyo = ViewerTime.From("Asia/Tokyo");
+        EventDto[] events = [E(1, 100, "provision", "Provisioning requested."), E(2, 90, "provision", "Infrastructure deployed.")];
+
+        var history = ctx.Render<RunHistory>(p => p.AddCascadingValue(tokyo).Add(c => c.Events, events));
+
+        var started = history.Find("tbody tr time");
+        Assert.Equal(tokyo.Clock(Samples.Now.AddSeconds(-100)), started.TextContent);
+        Assert.NotEqual(Format.Clock(Samples.Now.AddSeconds(-100)), started.TextContent);
+        Assert.Contains(Format.Time(Samples.Now.AddSeconds(-100)), started.GetAttribute("title"));
+        Assert.DoesNotContain("UTC", history.Find("thead").TextContent);
     }
 }
