@@ -15,7 +15,7 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
 {
     private static readonly string[] Packages = ["@aws-sdk/client-dynamodb@3", "@aws-sdk/lib-dynamodb@3"];
 
-    // One install at a time per process: several hosts (tests) may share the folder.
+    // One install at a time in this process; across processes the lock file in EnsureInstalledAsync.
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
     private bool installed;
     private string node = "node";
@@ -50,10 +50,22 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
 
             PreviewFolders.MakeReadableByOthers(runner);
 
-            // Both manifests, not just a folder: an install killed halfway leaves folders without them, and npm repairs that.
-            if (!Packages.All(p => File.Exists(Path.Combine(Root, "node_modules", p[..p.LastIndexOf('@')], "package.json"))))
+            // Several processes may share the folder (instances on one machine, the tests' servers): one installs at a
+            // time, under a lock file that the system releases even if its holder dies. Two npm installs at once left a
+            // package without its manifest, which no check of the top-level packages saw. A tree counts as installed only
+            // once the marker written after npm succeeded names these packages; anything else is installed afresh.
+            await using var installLock = await LockFile.AcquireAsync(Path.Combine(Root, ".install.lock"), cancellationToken);
+            var marker = Path.Combine(Root, ".installed");
+            var wanted = string.Join(' ', Packages);
+            if (!File.Exists(marker) || await File.ReadAllTextAsync(marker, cancellationToken) != wanted)
             {
                 logger.LogInformation("Installing the AWS SDK for JavaScript for local previews (once).");
+                if (Directory.Exists(Path.Combine(Root, "node_modules")))
+                {
+                    Directory.Delete(Path.Combine(Root, "node_modules"), recursive: true);
+                }
+
+                File.Delete(Path.Combine(Root, "package-lock.json"));
                 await File.WriteAllTextAsync(Path.Combine(Root, "package.json"), """{ "name": "promptstack-preview", "private": true, "type": "module" }""", cancellationToken);
                 var npm = new ProcessStartInfo(HandlerSandbox.FindExecutable("npm"))
                 {
@@ -69,6 +81,8 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
                 {
                     throw new InvalidOperationException($"npm install of the preview packages failed ({run.Exit}, {run.ExitCode}): {run.Errors}");
                 }
+
+                await File.WriteAllTextAsync(marker, wanted, cancellationToken);
             }
 
             PreviewFolders.MakeReadOnlyForOthers(Path.Combine(Root, "node_modules"));
