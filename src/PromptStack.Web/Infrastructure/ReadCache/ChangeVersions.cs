@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace PromptStack.Web.Infrastructure.ReadCache;
 
 /// <summary>What a write may have changed, as far as the read caches care.</summary>
@@ -16,7 +18,7 @@ public enum ChangedData
 /// <see cref="ChangeInterceptor"/>, and from other instances and processes through PostgreSQL triggers
 /// (see <c>PostgresEventListener</c>). A cached value is good only while the counter it was read under has not moved.
 /// </summary>
-public sealed class ChangeVersions
+public sealed partial class ChangeVersions
 {
     private long signIns;
     private long projects;
@@ -52,8 +54,9 @@ public sealed class ChangeVersions
     };
 
     /// <summary>
-    /// The tables an SQL write names, by their quoted names as EF Core writes them on both databases. Anything but a
-    /// SELECT counts as a write, so a statement form not foreseen here errs towards invalidating.
+    /// The tables an SQL write names, as whole words: EF Core quotes them on SQLite ("projects") and not on PostgreSQL
+    /// (projects), whose lowercase names need no quotes. Anything but a SELECT counts as a write, so a statement form
+    /// not foreseen here errs towards invalidating.
     /// </summary>
     public static ChangedData Of(string sql)
     {
@@ -63,21 +66,19 @@ public sealed class ChangeVersions
         }
 
         var changed = ChangedData.None;
-        if (sql.Contains("\"projects\"", StringComparison.Ordinal) || sql.Contains("\"resources\"", StringComparison.Ordinal))
+        foreach (Match table in CachedTable().Matches(sql))
         {
-            changed |= ChangedData.Projects;
-        }
-
-        if (sql.Contains("\"user_sessions\"", StringComparison.Ordinal))
-        {
-            changed |= ChangedData.SignIns;
-        }
-
-        if (sql.Contains("\"users\"", StringComparison.Ordinal))
-        {
-            changed |= ChangedData.SignIns | ChangedData.Projects;
+            changed |= table.Value switch
+            {
+                "projects" or "resources" => ChangedData.Projects,
+                "user_sessions" => ChangedData.SignIns,
+                _ => ChangedData.SignIns | ChangedData.Projects, // users: deleting one deletes their sessions and projects
+            };
         }
 
         return changed;
     }
+
+    [GeneratedRegex(@"\b(projects|resources|user_sessions|users)\b")]
+    private static partial Regex CachedTable();
 }
