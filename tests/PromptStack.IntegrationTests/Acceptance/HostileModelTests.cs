@@ -135,11 +135,14 @@ public sealed class HostileModelTests(HostileModelApp app) : IClassFixture<Hosti
     }
 
     [Fact]
-    public async Task Alloc_HandlerTakesTwoGigabytes_Is502Problem()
+    public async Task Alloc_HandlerTakesTwoGigabytes_IsStoppedWithAProblem()
     {
-        var (response, _) = await SendAsync("alloc");
+        var (response, body) = await SendAsync("alloc");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway);
+        // Stopped by the memory limit (502) or, when the test run starves it of CPU while it fills 2 GB, by the 10 s
+        // timeout first (504, seen in CI): either way the sandbox ended it and the server goes on.
+        Assert.True(response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout, $"{(int)response.StatusCode}: {body}");
+        await ProblemAssert.IsProblemAsync(response, response.StatusCode);
         await AssertReadyAsync();
     }
 
