@@ -40,6 +40,12 @@ public sealed class PreviewRuntime(AwsSettings aws, IConfiguration configuration
         await InstallGate.WaitAsync(cancellationToken);
         try
         {
+            // Calls that queued behind the first install find it done.
+            if (installed)
+            {
+                return;
+            }
+
             PreviewFolders.Prepare(Root, PlatformOptions.DataDirectoryOf(configuration));
             node = HandlerSandbox.FindExecutable("node");
             var runner = Path.Combine(Root, PreviewFolders.RunnerFile);
