@@ -21,7 +21,7 @@ namespace PromptStack.IntegrationTests.Infrastructure;
 /// fault: a 500, a throttling error in the service's own dialect, or a dropped connection (closed before any answer,
 /// or cut in the middle of one); faulted calls never reach moto, so a retry is the only way the work gets done.
 /// It can also enforce AWS-style rate limits, answering throttling once a service's calls exceed
-/// <see cref="LimitPerSecond"/> in a one-second window. Every call is counted per service, with its arrival time.
+/// <see cref="LimitPerSecond"/> (a token bucket holding one second's worth). Every call is counted per service, with its arrival time.
 /// </summary>
 public sealed partial class FaultProxy : IAsyncDisposable
 {

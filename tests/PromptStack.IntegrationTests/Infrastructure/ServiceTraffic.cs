@@ -28,7 +28,8 @@ public sealed class ServiceTraffic
     ];
 
     private readonly List<long> _arrivals = [];
-    private readonly Queue<long> _admitted = new();
+    private double _tokens = double.NaN;
+    private long _refilledAt;
     private readonly Dictionary<ProxyAnswer, int> _answers = [];
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
 
@@ -60,8 +61,12 @@ public sealed class ServiceTraffic
     }
 
     /// <summary>Most calls that arrived within any one second (all of them, throttled ones included).</summary>
-    public int MaxInAnySecond()
+    public int MaxInAnySecond() => MaxInAny(TimeSpan.FromSeconds(1));
+
+    /// <summary>Most calls that arrived within any window of this length (all of them, throttled ones included).</summary>
+    public int MaxInAny(TimeSpan window)
     {
+        var length = (long)(window.TotalSeconds * Stopwatch.Frequency);
         long[] times;
         lock (_arrivals)
         {
@@ -73,7 +78,7 @@ public sealed class ServiceTraffic
         var first = 0;
         for (var last = 0; last < times.Length; last++)
         {
-            while (times[last] - times[first] >= Stopwatch.Frequency)
+            while (times[last] - times[first] >= length)
             {
                 first++;
             }
@@ -166,20 +171,27 @@ public sealed class ServiceTraffic
         }
     }
 
-    /// <summary>AWS-style limit: a call is admitted while fewer than the limit were admitted in the last second.</summary>
+    /// <summary>
+    /// AWS's limit, as AWS documents it for its control-plane APIs: a token bucket refilled at the limit a second,
+    /// holding one second's worth (AWS's own buckets hold several). A sustained rate above the limit, or a burst of more
+    /// than a second's worth, is throttled; a few calls arriving closer together than the pacer let them go is not
+    /// (on a loaded machine a stalled thread pool delivers calls in small bunches, as a network can).
+    /// </summary>
     private bool Admit(long timestamp, int limit)
     {
-        while (_admitted.Count > 0 && timestamp - _admitted.Peek() >= Stopwatch.Frequency)
+        if (double.IsNaN(_tokens))
         {
-            _admitted.Dequeue();
+            (_tokens, _refilledAt) = (limit, timestamp);
         }
 
-        if (_admitted.Count >= limit)
+        _tokens = Math.Min(limit, _tokens + Math.Max(0, timestamp - _refilledAt) * (double)limit / Stopwatch.Frequency);
+        _refilledAt = Math.Max(_refilledAt, timestamp);
+        if (_tokens < 1)
         {
             return false;
         }
 
-        _admitted.Enqueue(timestamp);
+        _tokens--;
         return true;
     }
 }
