@@ -24,21 +24,6 @@ public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp
     }
 
     [Theory]
-    [InlineData("const a = []; while (true) a.push(new Array(1e6).fill(1.5));")]
-    [InlineData("Buffer.alloc(2 ** 31).fill(1);")]
-    public async Task MemoryHog_Returns502OutOfMemory(string allocation)
-    {
-        var (client, _) = await app.NewUserAsync();
-        var id = await app.DeployHandlerAsync(client, $"export const handler = async () => {{ {allocation} return {{ statusCode: 200 }}; }};");
-        var preview = await app.PreviewClientAsync(client, id);
-
-        var response = await preview.GetAsync("/api/hog");
-
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, "The function ran out of memory");
-        AssertNoProcessLeft(id);
-    }
-
-    [Theory]
     [InlineData("process.exit(1);", "The function failed")]
     [InlineData("throw new Error('boom');", "The function failed")]
     [InlineData("process.exit(0);", "The function returned no response")]
@@ -79,7 +64,7 @@ public sealed class SandboxLimitTests(SandboxApp app) : IClassFixture<SandboxApp
     }
 
     /// <summary>No process still runs this project's handler, and none of ours is a zombie.</summary>
-    private static void AssertNoProcessLeft(string projectId)
+    internal static void AssertNoProcessLeft(string projectId)
     {
         var folder = Guid.Parse(projectId).ToString("N");
         var self = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
