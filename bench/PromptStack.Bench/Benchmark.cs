@@ -195,6 +195,7 @@ public static class Benchmark
         for (var i = 0; i < 3; i++)
         {
             warmUp.Add(await RunBatchAsync($"warm-batch-{i}"));
+            Console.WriteLine($"warm-up batch {i + 1} of 3 done: server CPU per stack {1000 * warmUp[^1].ServerCpu / 50:F0} ms; measuring next");
         }
 
         var measured = await RunBatchAsync("many");
