@@ -53,11 +53,19 @@ public static class BenchPaths
     /// <summary>The repository: the folder above the build output that holds PromptStack.slnx.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The server's build in the bench's own configuration (building the bench builds it).</summary>
+    /// <summary>
+    /// The server the scale run starts: BENCH_SERVER_DLL when set (a published build, say), else the server's build in
+    /// the bench's own configuration (building the bench builds it).
+    /// </summary>
     public static string WebDll
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("BENCH_SERVER_DLL") is { Length: > 0 } published)
+            {
+                return Path.GetFullPath(published);
+            }
+
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             return Path.Combine(Root, "src", "PromptStack.Web", "bin", output.Parent!.Name, output.Name, "PromptStack.Web.dll");
         }
