@@ -39,17 +39,26 @@ public sealed class SigV4HttpClient
     /// (204 answers to deletes). Throws <see cref="AwsApiException"/> for non-2xx answers.
     /// </summary>
     public async Task<JsonElement> SendJsonAsync(
+        HttpMethod method, string pathAndQuery, object? body, JsonSerializerOptions options, CancellationToken cancellationToken) =>
+        (await SendJsonCountingAttemptsAsync(method, pathAndQuery, body, options, cancellationToken)).Body;
+
+    /// <summary>
+    /// <see cref="SendJsonAsync"/>, also saying how many times the transport sent the request: more than once means a
+    /// create that AWS does not deduplicate (CreateApi) may have been carried out more than once.
+    /// </summary>
+    public async Task<(JsonElement Body, int Attempts)> SendJsonCountingAttemptsAsync(
         HttpMethod method, string pathAndQuery, object? body, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
         var content = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), options);
-        var response = await SendAsync(method, pathAndQuery, content, content is null ? null : "application/json", cancellationToken);
+        var (response, attempts) = await SendAsync(
+            method, pathAndQuery, content, content is null ? null : "application/json", PaceKeys.ForRest(Service, method), null, cancellationToken);
         if (response.Length == 0)
         {
-            return default;
+            return (default, attempts);
         }
 
         using var doc = JsonDocument.Parse(response);
-        return doc.RootElement.Clone();
+        return (doc.RootElement.Clone(), attempts);
     }
 
     /// <summary>
@@ -61,7 +70,7 @@ public sealed class SigV4HttpClient
         // AWS expects RFC 3986 encoding (%20, not '+'), which Uri.EscapeDataString produces.
         var form = string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
         var action = parameters.FirstOrDefault(p => p.Key == "Action").Value ?? string.Empty;
-        var response = await SendAsync(
+        var (response, _) = await SendAsync(
             HttpMethod.Post, "/", Encoding.UTF8.GetBytes(form), QueryContentType, PaceKeys.ForQuery(Service, action), action, cancellationToken);
         return XDocument.Parse(Encoding.UTF8.GetString(response));
     }
@@ -70,11 +79,11 @@ public sealed class SigV4HttpClient
     /// Sends one request through the transport's handlers (retry, pacing, signing); returns the body of a 2xx answer.
     /// Throws <see cref="AwsApiException"/> for the answer left after the transport gave up retrying.
     /// </summary>
-    public Task<byte[]> SendAsync(
+    public async Task<byte[]> SendAsync(
         HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, CancellationToken cancellationToken) =>
-        SendAsync(method, pathAndQuery, content, contentType, PaceKeys.ForRest(Service, method), null, cancellationToken);
+        (await SendAsync(method, pathAndQuery, content, contentType, PaceKeys.ForRest(Service, method), null, cancellationToken)).Body;
 
-    private async Task<byte[]> SendAsync(
+    private async Task<(byte[] Body, int Attempts)> SendAsync(
         HttpMethod method, string pathAndQuery, byte[]? content, string? contentType, string paceKey, string? operation,
         CancellationToken cancellationToken)
     {
@@ -96,6 +105,7 @@ public sealed class SigV4HttpClient
             throw AwsErrorParser.Parse(Service, response.StatusCode, response.Headers, body);
         }
 
-        return body;
+        // The retry handler sends this same message again; the pacing handler counts each send on it.
+        return (body, request.Options.TryGetValue(AwsRequestOptions.Attempt, out var attempts) ? attempts : 1);
     }
 }

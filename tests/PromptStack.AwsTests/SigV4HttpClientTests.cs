@@ -150,4 +150,26 @@ public sealed class SigV4HttpClientTests
 
         await new LambdaClient(client).AddPermissionAsync("f1", "s1", "arn:aws:execute-api:us-east-1:1:a/*");
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 2)]
+    public async Task CreateApi_AnsweredAfterRetries_SaysHowManyTimesItWasSent(int failuresFirst, int attempts)
+    {
+        // A 503 first: the transport retries, as it does after an answer lost once API Gateway had made the API.
+        var answered = 0;
+        var handler = new StubHandler(_ => answered++ < failuresFirst
+            ? StubHandler.Answer(HttpStatusCode.ServiceUnavailable, """{"message":"try again"}""", errorType: "ServiceUnavailableException")
+            : StubHandler.Answer(HttpStatusCode.Created, """{"apiId":"a1","name":"ps-api"}"""));
+        var retries = new RetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
+        var api = new ApiGatewayV2Client(new SigV4HttpClient(
+            new HttpClient(AwsTransport.CreateSigV4Handler(handler, new AwsPacer(new AwsPacingSettings()), retries)),
+            new SessionAWSCredentials("AKIDEXAMPLE", "secret", "token-1"), "apigateway", new Uri("https://apigateway.us-east-1.amazonaws.com"),
+            RegionEndpoint.USEast1));
+
+        var created = await api.CreateApiAsync("ps-api");
+
+        Assert.Equal(("a1", attempts), (created.ApiId, created.CreateAttempts));
+        Assert.Equal(attempts, handler.Requests.Count);
+    }
 }

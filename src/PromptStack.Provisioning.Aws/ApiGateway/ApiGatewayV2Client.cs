@@ -32,7 +32,8 @@ public sealed class ApiGatewayV2Client
                 maxAge = cors.MaxAge,
             },
         };
-        return HttpApiInfo.FromJson(await SendAsync(HttpMethod.Post, Apis, body, cancellationToken));
+        var (created, attempts) = await _http.SendJsonCountingAttemptsAsync(HttpMethod.Post, Apis, body, JsonHelpers.CamelCase, cancellationToken);
+        return HttpApiInfo.FromJson(created) with { CreateAttempts = attempts };
     }
 
     /// <summary>Replaces the API's CORS configuration (PATCH leaves every other setting as it is).</summary>

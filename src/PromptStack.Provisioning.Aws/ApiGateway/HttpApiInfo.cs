@@ -18,6 +18,12 @@ public sealed record HttpApiInfo
 
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// For an API returned by CreateApi: how many times the transport sent the create. More than once means an earlier
+    /// attempt may have made an API whose answer was lost, a duplicate under the same name.
+    /// </summary>
+    public int CreateAttempts { get; init; } = 1;
+
     internal static HttpApiInfo FromJson(JsonElement element) => new()
     {
         ApiId = element.Str("apiId") ?? string.Empty,

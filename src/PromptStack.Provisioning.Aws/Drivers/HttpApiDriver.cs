@@ -39,7 +39,12 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             var client = factory.CreateApiGatewayClient(context.UserId.ToString());
             api = await client.CreateApiAsync(context.PhysicalName, context.Tags, Cors, cancellationToken);
             await context.AfterChangeAsync("http-api:CreateApi");
-            await DeleteDuplicatesAsync(context, api.ApiId, cancellationToken);
+
+            // Only a create sent more than once (an answer lost after the work, then retried) can have made another.
+            if (api.CreateAttempts > 1)
+            {
+                await DeleteDuplicatesAsync(context, api.ApiId, cancellationToken);
+            }
         }
 
         return await UpdateAsync(context, State(api), cancellationToken);
@@ -183,7 +188,10 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         return apis.Select(a => ManagedTags.Describe(Kind, a.Name, a.ApiId, a.Tags, engine)).OfType<ManagedResource>().ToList();
     }
 
-    /// <summary>The saved id when it still names this API, else the oldest-listed API with this name and ProjectId tag.</summary>
+    /// <summary>
+    /// The saved id when it still names this API, else (unless no run has begun creating it) the oldest-listed API with
+    /// this name and ProjectId tag.
+    /// </summary>
     private async Task<HttpApiInfo?> FindAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         if (context.SavedAttributes.TryGetValue(ApiIdAttribute, out var saved))
@@ -194,6 +202,13 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             {
                 return api;
             }
+        }
+
+        // Finding an API without its id means listing every API in the account (GetApis has no filter), which grows
+        // with every tenant's stacks; a resource no run has begun creating has nothing to find.
+        if (context.NeverAttempted)
+        {
+            return null;
         }
 
         var matches = await ListProjectApisAsync(context, cancellationToken);

@@ -14,6 +14,12 @@ public sealed record ResourceContext
     /// <summary>The states of the resources this one depends on, by kind.</summary>
     public IReadOnlyDictionary<string, ResourceState> Dependencies { get; init; } = new Dictionary<string, ResourceState>();
 
+    /// <summary>
+    /// No run has begun creating this resource (its row is still pending; a row turns creating, committed, before any
+    /// create is sent): nothing of it can exist in the cloud, so a driver need not look for an earlier attempt's work.
+    /// </summary>
+    public bool NeverAttempted { get; init; }
+
     /// <summary>Facts saved from an earlier run (e.g. the id AWS gave an HTTP API).</summary>
     public IReadOnlyDictionary<string, string> SavedAttributes { get; init; } = new Dictionary<string, string>();
 

@@ -247,6 +247,7 @@ internal sealed class StackRunner(
         Tags = ResourceTags.For(project.OwnerId, project.Id, options.ManagedBy, options.Environment, row.CreatedAt),
         Dependencies = dependencies,
         SavedAttributes = JsonSerializer.Deserialize<Dictionary<string, string>>(row.AttributesJson) ?? [],
+        NeverAttempted = row.Status == ResourceStatus.Pending,
         AfterChangeAsync = faults.OnChangeAsync,
     };
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,19 @@ namespace PromptStack.Provisioning.Engine;
 public sealed class TtlReaper(
     IServiceScopeFactory scopes, ReconcilerSignal signal, LifecycleLimits limits, TimeProvider clock, ILogger<TtlReaper> logger)
 {
+    /// <summary>
+    /// What the lifecycle decides expiry on (<see cref="LifecycleState.Of"/>) and a request's write compares
+    /// (<see cref="ProjectRequests"/>): never the blueprint, tens of KB a project, which a pass over a thousand expired
+    /// stacks would otherwise read in full on every instance.
+    /// </summary>
+    private static readonly Expression<Func<Project, Project>> LifecycleColumns = p => new Project
+    {
+        Id = p.Id, ExpiresAt = p.ExpiresAt, Generation = p.Generation, ReconciledGeneration = p.ReconciledGeneration,
+        CurrentOperationId = p.CurrentOperationId, InfrastructureDesired = p.InfrastructureDesired, InfrastructureStatus = p.InfrastructureStatus,
+        ApplicationDesired = p.ApplicationDesired, ApplicationStatus = p.ApplicationStatus, ApplicationVersion = p.ApplicationVersion,
+        ApplicationTargetVersion = p.ApplicationTargetVersion,
+    };
+
     public async Task<int> ReapOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -21,6 +35,7 @@ public sealed class TtlReaper(
         var now = clock.GetUtcNow();
         var expired = await db.Projects.AsNoTracking()
             .Where(p => p.ExpiresAt != null && p.ExpiresAt <= now && p.InfrastructureDesired == DesiredState.Present)
+            .Select(LifecycleColumns)
             .ToListAsync(cancellationToken);
 
         var reaped = 0;
@@ -51,6 +66,7 @@ public sealed class TtlReaper(
         var nearing = await db.Projects.AsNoTracking()
             .Where(p => p.ExpiresAt != null && p.ExpiresAt > now && p.ExpiresAt <= horizon && p.InfrastructureDesired == DesiredState.Present &&
                         (p.ExpiryWarnedFor == null || p.ExpiryWarnedFor != p.ExpiresAt))
+            .Select(LifecycleColumns)
             .ToListAsync(cancellationToken);
         foreach (var project in nearing)
         {

@@ -69,6 +69,22 @@ public sealed class HttpApiDriverTests(MotoFixture fixture)
     }
 
     [Fact]
+    public async Task Create_NeverAttempted_CreatesWithoutLookingForAnEarlierAttempt()
+    {
+        // GetApis cannot filter: finding an earlier attempt's API means listing every API in the account. An API planted
+        // under this resource's name and tag shows that the driver did not look (it would have adopted it).
+        var stack = await _kit.FunctionStackAsync();
+        var context = _kit.Context("http", FunctionOnly(stack));
+        var planted = await _kit.Factory.CreateApiGatewayClient(_kit.User).CreateApiAsync(context.PhysicalName, context.Tags);
+
+        var created = await Driver.CreateAsync(context with { NeverAttempted = true }, default);
+
+        Assert.NotEqual(planted.ApiId, created.Attribute("apiId"));
+        var named = (await _kit.Factory.CreateApiGatewayClient(_kit.User).GetApisAsync()).Where(a => a.Name == context.PhysicalName);
+        Assert.Equal(new[] { planted.ApiId, created.Attribute("apiId") }.Order(), named.Select(a => a.ApiId).Order());
+    }
+
+    [Fact]
     public async Task Update_CorsChangedOutside_RestoresIt()
     {
         var stack = await _kit.FunctionStackAsync();
