@@ -85,6 +85,10 @@ public sealed class BenchInstance : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DATA_DIR"] = Path.Combine(directory, "data");
         start.Environment["METRICS_URLS"] = "";
+
+        // As the README advises for machines whose processors report a large cache (this one reports 300 MiB of L3,
+        // from which the runtime sized each collection's young generation at about 80 MB): a 16 MB young generation.
+        start.Environment["DOTNET_GCgen0size"] = "0x1000000";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
