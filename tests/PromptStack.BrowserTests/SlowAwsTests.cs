@@ -11,8 +11,9 @@ public sealed class SlowAwsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The HTTP API takes four API Gateway writes (API, integration, route, stage): over 20 s with no event between.
-        App.Settings["AWS_PACE_APIGATEWAY_WRITE_PER_SECOND"] = "0.125";
+        // The HTTP API takes four API Gateway writes (API, integration, route, stage): about 30 s with no event between,
+        // so the "waiting" chip (shown after 20 s of silence) stays up for about 10 s.
+        App.Settings["AWS_PACE_APIGATEWAY_WRITE_PER_SECOND"] = "0.1";
         App.Start();
         playwright = await Playwright.CreateAsync();
         Browser = await BrowserFixture.LaunchChromiumAsync(playwright);
@@ -69,11 +70,12 @@ public sealed class SlowAwsTests(SlowAwsFixture fixture) : IClassFixture<SlowAws
             await Assertions.Expect(page.GetByTestId("run-history").Locator("tr[data-kind='provision']")).ToHaveAttributeAsync("data-outcome", "running");
         }
 
-        foreach (var page in new[] { desktop, phone })
+        // Both pages at once: the chip is up only while the step is silent, and one page's screenshot must not use up the other's window.
+        await Task.WhenAll(new[] { (desktop, "slow-waiting-desktop"), (phone, "slow-waiting-phone") }.Select(async p =>
         {
-            await Assertions.Expect(page.GetByTestId("waiting-for-aws")).ToHaveTextAsync("Waiting for AWS (retrying)", new() { Timeout = 60_000 });
-            await Ui.ScreenshotAsync(page, page == desktop ? "slow-waiting-desktop" : "slow-waiting-phone");
-        }
+            await Assertions.Expect(p.Item1.GetByTestId("waiting-for-aws")).ToHaveTextAsync("Waiting for AWS (retrying)", new() { Timeout = 60_000 });
+            await Ui.ScreenshotAsync(p.Item1, p.Item2);
+        }));
 
         foreach (var page in new[] { desktop, phone })
         {
