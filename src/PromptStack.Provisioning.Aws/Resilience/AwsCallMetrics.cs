@@ -24,7 +24,7 @@ public static class AwsCallMetrics
     }
 
     /// <summary>
-    /// "success", "not_found" (what every Observe of a resource still to create answers), "throttled", "client_error"
+    /// "success", "not_found" (a resource found gone: no error, a routine answer to Observe and Delete), "throttled", "client_error"
     /// (other 4xx), "server_error" (5xx) or "transport_error" (no answer).
     /// </summary>
     public static string OutcomeOf(HttpResponseMessage? response, AwsApiException? error) => (response, error) switch

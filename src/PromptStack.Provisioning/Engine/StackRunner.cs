@@ -90,7 +90,7 @@ internal sealed class StackRunner(
             var state = await Start(dependency, cancellationToken);
             if (state is null)
             {
-                await SetStatusAsync(node.Name, ResourceStatus.Blocked, $"Blocked: {dependency.Name} ({dependency.Kind}) failed.", cancellationToken);
+                await SetStatusAsync(node.Name, ResourceStatus.Blocked, $"Blocked: {dependency.Name} ({dependency.Kind}) failed.", null, cancellationToken);
                 return null;
             }
 
@@ -103,8 +103,10 @@ internal sealed class StackRunner(
         using var activity = StartResourceSpan(row);
         try
         {
-            var observed = await driver.ObserveAsync(context, cancellationToken);
-            var finding = DriftFinding.Of(node.Kind, row.PhysicalId, observed);
+            // A row still pending was never sent a create (it turns "creating", committed, first), so nothing can exist
+            // under its name: there is nothing to observe, and its absence is not drift.
+            var observed = context.NeverAttempted ? null : await driver.ObserveAsync(context, cancellationToken);
+            var finding = context.NeverAttempted ? null : DriftFinding.Of(node.Kind, row.PhysicalId, observed);
             if (finding is not null)
             {
                 lock (Found)
@@ -116,7 +118,7 @@ internal sealed class StackRunner(
             ResourceState result;
             if (observed is null)
             {
-                await SetStatusAsync(node.Name, ResourceStatus.Creating, null, cancellationToken);
+                await SetStatusAsync(node.Name, ResourceStatus.Creating, null, null, cancellationToken);
                 result = await driver.CreateAsync(context, cancellationToken);
             }
             else if (observed.UpToDate)
@@ -129,22 +131,17 @@ internal sealed class StackRunner(
                 result = await driver.UpdateAsync(context, observed, cancellationToken);
             }
 
-            await SaveReadyAsync(row, result, cancellationToken);
+            var message = ReportsDrift ? finding?.RepairedMessage
+                : observed is null ? $"Created {node.Kind} {row.PhysicalId}."
+                : observed.UpToDate ? $"{node.Kind} {row.PhysicalId} exists and is up to date."
+                : $"Updated {node.Kind} {row.PhysicalId}: {string.Join("; ", observed.Differences)}.";
+            await SaveReadyAsync(row, result, message, cancellationToken);
             if (finding is not null)
             {
                 lock (Repaired)
                 {
                     Repaired.Add(finding);
                 }
-            }
-
-            var message = ReportsDrift ? finding?.RepairedMessage
-                : observed is null ? $"Created {node.Kind} {row.PhysicalId}."
-                : observed.UpToDate ? $"{node.Kind} {row.PhysicalId} exists and is up to date."
-                : $"Updated {node.Kind} {row.PhysicalId}: {string.Join("; ", observed.Differences)}.";
-            if (message is not null)
-            {
-                await writer.EventAsync(project.Id, operation, message, cancellationToken: cancellationToken);
             }
 
             activity?.SetTag("promptstack.resource.action", observed is null ? "create" : observed.UpToDate ? "none" : "update");
@@ -164,10 +161,9 @@ internal sealed class StackRunner(
                 Failures.Add(message);
             }
 
-            await SetStatusAsync(node.Name, ResourceStatus.Failed, ex.Message, cancellationToken);
             // A drift repair is tried again before it counts as an error (see ProjectResync), so its failures start as warnings.
-            await writer.EventAsync(project.Id, operation, ReportsDrift ? "Drift repair failed for " + message : "Failed to create " + message,
-                ReportsDrift ? "warning" : "error", cancellationToken);
+            await SetStatusAsync(node.Name, ResourceStatus.Failed, ex.Message,
+                new(ReportsDrift ? "Drift repair failed for " + message : "Failed to create " + message, ReportsDrift ? "warning" : "error"), cancellationToken);
             return null;
         }
     }
@@ -205,7 +201,7 @@ internal sealed class StackRunner(
         var row = Row(name);
         if (results.Any(ok => !ok))
         {
-            await SetStatusAsync(name, ResourceStatus.Blocked, "Blocked: a resource that depends on it could not be deleted.", cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Blocked, "Blocked: a resource that depends on it could not be deleted.", null, cancellationToken);
             return false;
         }
 
@@ -218,10 +214,9 @@ internal sealed class StackRunner(
         activity?.SetTag("promptstack.resource.action", "delete");
         try
         {
-            await SetStatusAsync(name, ResourceStatus.Deleting, null, cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Deleting, null, null, cancellationToken);
             await drivers[row.Kind].DeleteAsync(Context(row, new Dictionary<string, ResourceState>()), cancellationToken);
-            await SetStatusAsync(name, ResourceStatus.Deleted, null, cancellationToken);
-            await writer.EventAsync(project.Id, operation, $"Deleted {row.Kind} {row.PhysicalId}.", cancellationToken: cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Deleted, null, new($"Deleted {row.Kind} {row.PhysicalId}.", "info"), cancellationToken);
             return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -232,8 +227,7 @@ internal sealed class StackRunner(
                 Failures.Add($"{row.Kind} {row.PhysicalId}: {ex.Message}");
             }
 
-            await SetStatusAsync(name, ResourceStatus.Failed, ex.Message, cancellationToken);
-            await writer.EventAsync(project.Id, operation, $"Failed to delete {row.Kind} {row.PhysicalId}: {ex.Message}", "error", cancellationToken);
+            await SetStatusAsync(name, ResourceStatus.Failed, ex.Message, new($"Failed to delete {row.Kind} {row.PhysicalId}: {ex.Message}", "error"), cancellationToken);
             return false;
         }
     }
@@ -262,33 +256,52 @@ internal sealed class StackRunner(
         return activity;
     }
 
-    /// <summary>Skips the write when nothing changed, so checking an intact stack leaves its rows alone.</summary>
-    private Task SaveReadyAsync(Resource row, ResourceState result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the resource as ready with its step's event, in one transaction; skips the row's write when nothing in it
+    /// changed, so checking an intact stack (which has no event to write) leaves its rows alone.
+    /// </summary>
+    private Task SaveReadyAsync(Resource row, ResourceState result, string? message, CancellationToken cancellationToken)
     {
         var attributes = JsonSerializer.Serialize(result.Attributes);
-        if (row is { Status: ResourceStatus.Ready, Error: null } && row.Arn == result.Arn && row.AttributesJson == attributes)
+        var unchanged = row is { Status: ResourceStatus.Ready, Error: null } && row.Arn == result.Arn && row.AttributesJson == attributes;
+        if (unchanged && message is null)
         {
             return Task.CompletedTask;
         }
 
-        return writer.WriteAsync(_ =>
+        return writer.WriteAsync(db =>
         {
-            row.Arn = result.Arn;
-            row.AttributesJson = attributes;
-            row.Status = ResourceStatus.Ready;
-            row.Error = null;
-            row.UpdatedAt = clock.GetUtcNow();
+            if (!unchanged)
+            {
+                row.Arn = result.Arn;
+                row.AttributesJson = attributes;
+                row.Status = ResourceStatus.Ready;
+                row.Error = null;
+                row.UpdatedAt = clock.GetUtcNow();
+            }
+
+            if (message is not null)
+            {
+                writer.AddEvent(db, project.Id, operation, message, "info");
+            }
         }, cancellationToken);
     }
 
-    private Task SetStatusAsync(string name, ResourceStatus status, string? error, CancellationToken cancellationToken)
+    private sealed record StepEvent(string Message, string Level);
+
+    /// <summary>Sets a resource's status and writes the step's event, if it has one, in the same transaction.</summary>
+    private Task SetStatusAsync(string name, ResourceStatus status, string? error, StepEvent? stepEvent, CancellationToken cancellationToken)
     {
         var row = Row(name);
-        return writer.WriteAsync(_ =>
+        return writer.WriteAsync(db =>
         {
             row.Status = status;
             row.Error = error is { Length: > 2000 } ? error[..2000] : error;
             row.UpdatedAt = clock.GetUtcNow();
+            if (stepEvent is not null)
+            {
+                writer.AddEvent(db, project.Id, operation, stepEvent.Message, stepEvent.Level);
+            }
         }, cancellationToken);
     }
 }

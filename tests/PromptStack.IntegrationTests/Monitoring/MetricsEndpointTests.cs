@@ -20,8 +20,9 @@ public sealed class MetricsEndpointTests(MonitoredServer monitored) : IClassFixt
         Assert.Contains(calls, s => s.Labels["service"] == "s3" && s.Labels["outcome"] == "success" && s.Labels["operation"] == "CreateBucket");
         Assert.Contains(calls, s => s.Labels["service"] == "s3" && s.Labels["outcome"] == "success" && s.Labels["operation"] == "PutObject");
 
-        // Observe finds nothing before a create: that is no error.
-        Assert.Contains(calls, s => s.Labels["service"] == "iam" && s.Labels["operation"] == "GetRole" && s.Labels["outcome"] == "not_found");
+        // A resource found gone (the table deleted out of band before its stack was destroyed) is no error.
+        Assert.Contains(calls, s => s.Labels["service"] == "dynamodb" && s.Labels["operation"] == "DescribeTable" && s.Labels["outcome"] == "not_found");
+        Assert.DoesNotContain(calls, s => s.Labels["service"] == "dynamodb" && s.Labels["outcome"] != "success" && s.Labels["outcome"] != "not_found");
         Assert.Contains(calls, s => s.Labels["service"] == "dynamodb" && s.Labels["operation"] == "CreateTable" && s.Value >= 1);
         Assert.Contains(calls, s => s.Labels["service"] == "iam" && s.Labels["operation"] == "CreateRole");
         Assert.Contains(calls, s => s.Labels["service"] == "lambda" && s.Labels["operation"] == "POST /functions");
@@ -35,7 +36,8 @@ public sealed class MetricsEndpointTests(MonitoredServer monitored) : IClassFixt
     public void Scrape_AfterProvisionAndDeploy_TimesEachOperationAndReadsTheGauges()
     {
         var operations = Samples.Where(s => s.Name == "promptstack_operation_duration_seconds_count").ToList();
-        Assert.Contains(operations, s => s.Labels["kind"] == "provision" && s.Labels["outcome"] == "success" && s.Value == 1);
+        Assert.Contains(operations, s => s.Labels["kind"] == "provision" && s.Labels["outcome"] == "success" && s.Value == 2);
+        Assert.Contains(operations, s => s.Labels["kind"] == "destroy" && s.Labels["outcome"] == "success" && s.Value == 1);
         Assert.Contains(operations, s => s.Labels["kind"] == "deploy" && s.Labels["outcome"] == "success" && s.Value == 1);
         Assert.Equal(1, Samples.Single(s => s.Name == "promptstack_stacks_live").Value);
         Assert.True(Samples.Single(s => s.Name == "promptstack_stacks_estimated_monthly_cost").Value > 0);

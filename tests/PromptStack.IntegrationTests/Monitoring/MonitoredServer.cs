@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using PromptStack.IntegrationTests.Api;
 using PromptStack.IntegrationTests.Infrastructure;
 using PromptStack.Provisioning.Aws;
@@ -8,7 +10,8 @@ namespace PromptStack.IntegrationTests.Monitoring;
 
 /// <summary>
 /// The built server as its own process with METRICS_URLS on a free port and its own moto, after one project was
-/// provisioned and deployed through the API: the state a scrape is checked against, shared by the class's tests.
+/// provisioned and deployed through the API, and a second provisioned, its table deleted behind the platform's back,
+/// then destroyed: the state a scrape is checked against, shared by the class's tests.
 /// </summary>
 public sealed class MonitoredServer : IAsyncLifetime
 {
@@ -41,11 +44,25 @@ public sealed class MonitoredServer : IAsyncLifetime
         var token = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
         using var client = Server.Client(token);
         var id = await ProjectTests.CreateAsync(client, "watched");
+        var gone = await ProjectTests.CreateAsync(client, "gone");
         (await client.PostAsync($"/api/projects/{id}/infrastructure", null)).EnsureSuccessStatusCode();
+        (await client.PostAsync($"/api/projects/{gone}/infrastructure", null)).EnsureSuccessStatusCode();
         Assert.Equal("deployed", ProjectWaits.Infra(await ProjectWaits.InfraAsync(client, id, "deployed")));
         (await client.PostAsync($"/api/projects/{id}/application", null)).EnsureSuccessStatusCode();
         var project = await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) is "deployed" or "failed");
         Assert.True(ProjectWaits.App(project) == "deployed", project.ToString());
+
+        // A table deleted out of band: destroying its stack finds it gone (DescribeTable answers not found), which is no error.
+        var doomed = await ProjectWaits.InfraAsync(client, gone, "deployed");
+        var table = doomed.GetProperty("infrastructure").GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("kind").GetString() == "dynamodb-table").GetProperty("physicalId").GetString()!;
+        using (var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = moto.Url }))
+        {
+            await dynamo.DeleteTableAsync(table);
+        }
+
+        (await client.DeleteAsync($"/api/projects/{gone}/infrastructure")).EnsureSuccessStatusCode();
+        Assert.Equal("destroyed", ProjectWaits.Infra(await ProjectWaits.InfraAsync(client, gone, "destroyed")));
 
         Scrape = await ScrapeAsync("/metrics");
     }
