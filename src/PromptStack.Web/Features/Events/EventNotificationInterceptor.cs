@@ -73,7 +73,21 @@ public sealed class EventNotificationInterceptor(EventSignal signal, PostgresEve
             return;
         }
 
-        var added = context.ChangeTracker.Entries<ProjectEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.ProjectId).ToList();
+        // Events are only ever added through DbSet.Add, which tracks them as Added at once: no need for the full
+        // DetectChanges pass that Entries() would run here, which SaveChanges runs right after anyway.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<Guid> added;
+        try
+        {
+            added = tracker.Entries<ProjectEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.ProjectId).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+
         if (added.Count > 0)
         {
             lock (pending)
