@@ -83,6 +83,7 @@ public static class ScaleBenchmark
         var reads = new ConcurrentBag<double>();
         var readers = Enumerable.Range(0, Readers).Select(r => ReadAsync(http, instances, tokens, r, reads, stopReading.Token)).ToList();
         var before = Cpu(instances, moto);
+        var provisionStart = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, order.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
@@ -104,6 +105,7 @@ public static class ScaleBenchmark
 
         // Every project due for automatic cleanup now: the reapers of both instances purge and destroy them.
         var expired = Cpu(instances, moto);
+        var reapStart = DateTimeOffset.UtcNow;
         await ExecuteAsync(postgres.ConnectionString, "UPDATE projects SET \"ExpiresAt\" = now() - interval '1 second'");
         watch.Restart();
         await WaitForAsync(postgres.ConnectionString, "destroyed", projects);
@@ -134,6 +136,41 @@ public static class ScaleBenchmark
         Console.WriteLine(Row("reaper rate / rate moto's CPU allows (moto CPU / wall; target >= 80%)", $"{100 * destroyCpu.Moto / destroySeconds:F0}%"));
         Console.WriteLine(Row($"reaper: CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall", $"{100 * destroyCpu.Busy / destroySeconds:F0}%"));
         Console.WriteLine(Row("tagged resources left in moto", left.ToString(CultureInfo.InvariantCulture)));
+        await PrintStepGapsAsync(postgres.ConnectionString, ("provisioning", provisionStart, reapStart), ("reaping", reapStart, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>
+    /// Where a stack's wall time goes: the time from each of a project's events to the next, by the later event (names
+    /// and numbers blanked), in each phase. A step whose gap is much longer than the CPU it needs waited for something.
+    /// </summary>
+    private static async Task PrintStepGapsAsync(string connectionString, params (string Name, DateTimeOffset From, DateTimeOffset To)[] phases)
+    {
+        const string Sql = """
+            WITH e AS (
+                SELECT "Operation" AS operation,
+                       regexp_replace(regexp_replace("Message", 'ps-[^ ]+', '…', 'g'), '\m[0-9][0-9:.TZ-]*', '#', 'g') AS step,
+                       "At" - lag("At") OVER (PARTITION BY "ProjectId" ORDER BY "Seq") AS gap
+                FROM project_events WHERE "At" >= @from AND "At" < @to)
+            SELECT operation, step, count(*), (avg(extract(epoch FROM gap)) * 1000)::float8,
+                   (percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM gap)::float8) * 1000)::float8
+            FROM e WHERE gap IS NOT NULL GROUP BY operation, step ORDER BY 4 DESC LIMIT 12
+            """;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        Console.WriteLine();
+        Console.WriteLine("| phase | operation: event (the later of two) | count | mean gap | p90 gap |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (name, from, to) in phases)
+        {
+            await using var command = new NpgsqlCommand(Sql, connection);
+            command.Parameters.AddWithValue("from", from);
+            command.Parameters.AddWithValue("to", to);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Console.WriteLine($"| {name} | {reader.GetString(0)}: {reader.GetString(1)} | {reader.GetInt64(2):N0} | {reader.GetDouble(3):F0} ms | {reader.GetDouble(4):F0} ms |");
+            }
+        }
     }
 
     private static async Task ReadAsync(HttpClient http, BenchInstance[] instances, string[] tokens, int reader, ConcurrentBag<double> latencies, CancellationToken stop)
