@@ -17,6 +17,28 @@ public sealed class BenchPostgres : IAsyncDisposable
     /// <summary>The new database's connection string.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// CPU time of the server: the postmaster's own, that of the backends that have ended (the postmaster waits for
+    /// them, so the kernel adds theirs to its children's time) and that of every backend running now.
+    /// </summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            var postmaster = int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+            var ticks = ProcStat.Read(postmaster)?.WithEndedChildren ?? 0;
+            foreach (var folder in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(folder), out var pid) && ProcStat.Read(pid) is { } stat && stat.Parent == postmaster)
+                {
+                    ticks += stat.Ticks;
+                }
+            }
+
+            return ProcStat.ToTime(ticks);
+        }
+    }
+
     public static async Task<BenchPostgres> StartAsync()
     {
         var start = Process.Start(new ProcessStartInfo("bash", [Path.Combine(BenchPaths.Root, "scripts", "start-postgres.sh")]) { RedirectStandardOutput = true })!;
@@ -45,6 +67,48 @@ public sealed class BenchPostgres : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         using var stop = Process.Start("bash", [Path.Combine(BenchPaths.Root, "scripts", "stop-postgres.sh"), _directory]);
         await stop.WaitForExitAsync();
+    }
+}
+
+/// <summary>Reads /proc: a process's parent and CPU clock ticks, and the machine's busy ticks over all cores.</summary>
+public static class ProcStat
+{
+    // Linux reports CPU time in clock ticks of USER_HZ, 100 per second on every platform .NET runs on.
+    private const double TicksPerSecond = 100;
+
+    public static TimeSpan ToTime(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
+
+    /// <summary>
+    /// Parent and user + system ticks of a process, and the same with its ended (waited-for) children's, or null when
+    /// it has gone.
+    /// </summary>
+    public static (int Parent, long Ticks, long WithEndedChildren)? Read(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) may hold spaces; the fields after it start past its closing parenthesis.
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            long Field(int index) => long.Parse(fields[index], System.Globalization.CultureInfo.InvariantCulture);
+            var own = Field(11) + Field(12);
+            return (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture), own, own + Field(13) + Field(14));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Time the machine's cores spent running anything (summed over cores), and time the host took from them for
+    /// others (steal: this machine wanted to run and was not let).
+    /// </summary>
+    public static (TimeSpan Busy, TimeSpan Stolen) Machine()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // user nice system idle iowait irq softirq steal (guest time is already inside user).
+        return (ToTime(fields[0] + fields[1] + fields[2] + fields[5] + fields[6]), ToTime(fields[7]));
     }
 }
 

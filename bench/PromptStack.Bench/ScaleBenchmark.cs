@@ -82,7 +82,7 @@ public static class ScaleBenchmark
         using var stopReading = new CancellationTokenSource();
         var reads = new ConcurrentBag<double>();
         var readers = Enumerable.Range(0, Readers).Select(r => ReadAsync(http, instances, tokens, r, reads, stopReading.Token)).ToList();
-        var before = Cpu(instances, moto);
+        var before = Cpu(instances, moto, postgres);
         var provisionStart = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, order.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
@@ -93,7 +93,7 @@ public static class ScaleBenchmark
         });
         await WaitForAsync(postgres.ConnectionString, "deployed", projects);
         var provisionSeconds = watch.Elapsed.TotalSeconds;
-        var provisioned = Cpu(instances, moto);
+        var provisioned = Cpu(instances, moto, postgres);
         await stopReading.CancelAsync();
         await Task.WhenAll(readers);
 
@@ -104,13 +104,13 @@ public static class ScaleBenchmark
         var cloudTotal = cloud.Values.Sum(k => k.Count);
 
         // Every project due for automatic cleanup now: the reapers of both instances purge and destroy them.
-        var expired = Cpu(instances, moto);
+        var expired = Cpu(instances, moto, postgres);
         var reapStart = DateTimeOffset.UtcNow;
         await ExecuteAsync(postgres.ConnectionString, "UPDATE projects SET \"ExpiresAt\" = now() - interval '1 second'");
         watch.Restart();
         await WaitForAsync(postgres.ConnectionString, "destroyed", projects);
         var destroySeconds = watch.Elapsed.TotalSeconds;
-        var destroyed = Cpu(instances, moto);
+        var destroyed = Cpu(instances, moto, postgres);
         var left = (await CloudAsync(moto.Url)).Values.Sum(k => k.Count);
 
         var sorted = reads.Order().ToList();
@@ -127,6 +127,7 @@ public static class ScaleBenchmark
         Console.WriteLine(Row("CPU while provisioning: instance a / b / moto", $"{provisionCpu.A:F0} s / {provisionCpu.B:F0} s / {provisionCpu.Moto:F0} s"));
         Console.WriteLine(Row($"provisioning: CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall", $"{100 * provisionCpu.Busy / provisionSeconds:F0}%"));
         Console.WriteLine(Row("provisioning: moto CPU / wall", $"{100 * provisionCpu.Moto / provisionSeconds:F0}%"));
+        Console.WriteLine(Row(MachineRowName, MachineRow(provisionCpu, provisionSeconds)));
         Console.WriteLine(Row($"GET /api/projects during provisioning ({Readers} readers, {ReaderPause.TotalMilliseconds:F0} ms apart): reads, p50 / p99 (target p99 < 25 ms)",
             $"{sorted.Count:N0}, {Percentile(0.5):F1} ms / {Percentile(0.99):F1} ms"));
         Console.WriteLine(Row("peak RSS: instance a / b (target < 300 MB each)", $"{first.PeakResidentMegabytes:F0} MB / {second.PeakResidentMegabytes:F0} MB"));
@@ -135,9 +136,16 @@ public static class ScaleBenchmark
         // moto serves from one Python process, so its CPU per stack bounds the rate at one core's worth.
         Console.WriteLine(Row("reaper rate / rate moto's CPU allows (moto CPU / wall; target >= 80%)", $"{100 * destroyCpu.Moto / destroySeconds:F0}%"));
         Console.WriteLine(Row($"reaper: CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall", $"{100 * destroyCpu.Busy / destroySeconds:F0}%"));
+        Console.WriteLine(Row(MachineRowName, MachineRow(destroyCpu, destroySeconds)));
         Console.WriteLine(Row("tagged resources left in moto", left.ToString(CultureInfo.InvariantCulture)));
         await PrintStepGapsAsync(postgres.ConnectionString, ("provisioning", provisionStart, reapStart), ("reaping", reapStart, DateTimeOffset.UtcNow));
     }
+
+    private static readonly string MachineRowName =
+        $"PostgreSQL CPU; the machine's {Environment.ProcessorCount} cores: busy / taken by the host (steal), of wall x cores";
+
+    private static string MachineRow((double A, double B, double Moto, double Busy, double Postgres, double Machine, double Stolen) cpu, double wall) =>
+        $"{cpu.Postgres:F0} s; {100 * cpu.Machine / (wall * Environment.ProcessorCount):F0}% / {100 * cpu.Stolen / (wall * Environment.ProcessorCount):F0}%";
 
     /// <summary>
     /// Where a stack's wall time goes: the time from each of a project's events to the next, by the later event (names
@@ -209,14 +217,24 @@ public static class ScaleBenchmark
         }
     }
 
-    private static (TimeSpan[] Instances, TimeSpan Moto) Cpu(BenchInstance[] instances, MotoServer moto) =>
-        ([.. instances.Select(i => i.ProcessorTime)], moto.ProcessorTime);
+    private sealed record CpuReading(TimeSpan A, TimeSpan B, TimeSpan Moto, TimeSpan Postgres, TimeSpan Machine, TimeSpan Stolen);
 
-    /// <summary>CPU seconds of each process between two readings, and the time they would take with every core busy.</summary>
-    private static (double A, double B, double Moto, double Busy) Seconds((TimeSpan[] Instances, TimeSpan Moto) end, (TimeSpan[] Instances, TimeSpan Moto) start)
+    private static CpuReading Cpu(BenchInstance[] instances, MotoServer moto, BenchPostgres postgres)
     {
-        var (a, b, moto) = ((end.Instances[0] - start.Instances[0]).TotalSeconds, (end.Instances[1] - start.Instances[1]).TotalSeconds, (end.Moto - start.Moto).TotalSeconds);
-        return (a, b, moto, (a + b + moto) / Environment.ProcessorCount);
+        var machine = ProcStat.Machine();
+        return new(instances[0].ProcessorTime, instances[1].ProcessorTime, moto.ProcessorTime, postgres.ProcessorTime, machine.Busy, machine.Stolen);
+    }
+
+    /// <summary>
+    /// CPU seconds between two readings: of each process, of PostgreSQL, of the whole machine (everything else: the
+    /// benchmark's own clients, the kernel's network work) and taken by the host; and the time the instances and moto
+    /// would take with every core busy.
+    /// </summary>
+    private static (double A, double B, double Moto, double Busy, double Postgres, double Machine, double Stolen) Seconds(CpuReading end, CpuReading start)
+    {
+        var (a, b, moto) = ((end.A - start.A).TotalSeconds, (end.B - start.B).TotalSeconds, (end.Moto - start.Moto).TotalSeconds);
+        return (a, b, moto, (a + b + moto) / Environment.ProcessorCount, (end.Postgres - start.Postgres).TotalSeconds,
+            (end.Machine - start.Machine).TotalSeconds, (end.Stolen - start.Stolen).TotalSeconds);
     }
 
     /// <summary>Users beyond the owners go straight into the table, each with the first owner's password hash.</summary>

@@ -1,3 +1,4 @@
+using Npgsql;
 using PromptStack.Web.Infrastructure;
 
 namespace PromptStack.UnitTests;
@@ -26,18 +27,23 @@ public sealed class DatabaseUrlTests
     }
 
     [Fact]
-    public void WithIdleTransactionTimeout_NoneSet_AddsThirtySeconds()
+    public void WithConnectionDefaults_NoneSet_AddsThemAll()
     {
-        var cs = DatabaseSetup.WithIdleTransactionTimeout("Host=localhost;Database=x;Options=-c statement_timeout=5000");
+        var cs = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults("Host=localhost;Database=x;Options=-c statement_timeout=5000"));
 
-        Assert.Contains("-c statement_timeout=5000 -c idle_in_transaction_session_timeout=30000", cs, StringComparison.Ordinal);
+        Assert.Equal("-c statement_timeout=5000 -c idle_in_transaction_session_timeout=30000", cs.Options);
+        Assert.Equal(64, cs.MaxAutoPrepare);
+        Assert.True(cs.NoResetOnClose);
     }
 
     [Fact]
-    public void WithIdleTransactionTimeout_OwnLimitSet_IsKept()
+    public void WithConnectionDefaults_OwnSettings_AreKept()
     {
-        const string cs = "Host=localhost;Database=x;Options=-c idle_in_transaction_session_timeout=5000";
+        var cs = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults(
+            "Host=localhost;Database=x;Options=-c idle_in_transaction_session_timeout=5000;Max Auto Prepare=0;NoResetOnClose=false"));
 
-        Assert.Equal(cs, DatabaseSetup.WithIdleTransactionTimeout(cs));
+        Assert.Equal("-c idle_in_transaction_session_timeout=5000", cs.Options);
+        Assert.Equal(0, cs.MaxAutoPrepare);
+        Assert.False(cs.NoResetOnClose);
     }
 }
