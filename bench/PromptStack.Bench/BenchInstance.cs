@@ -12,11 +12,12 @@ public sealed class BenchInstance : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private BenchInstance(Process process, string name, string baseUrl, string logFile)
+    private BenchInstance(Process process, string name, string baseUrl, string metricsUrl, string logFile)
     {
         _process = process;
         Name = name;
         BaseUrl = baseUrl;
+        MetricsUrl = metricsUrl;
         LogFile = logFile;
     }
 
@@ -24,7 +25,12 @@ public sealed class BenchInstance : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The instance's management address, where it answers <c>/metrics</c> (Prometheus text).</summary>
+    public string MetricsUrl { get; }
+
     public string LogFile { get; }
+
+    public int ProcessId => _process.Id;
 
     public TimeSpan ProcessorTime
     {
@@ -68,14 +74,8 @@ public sealed class BenchInstance : IAsyncDisposable
 
     public static async Task<BenchInstance> StartAsync(string name, string workDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        var baseUrl = $"http://127.0.0.1:{port}";
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var metricsUrl = $"http://127.0.0.1:{FreePort()}";
         var directory = Path.Combine(workDirectory, name);
         Directory.CreateDirectory(directory);
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -84,7 +84,7 @@ public sealed class BenchInstance : IAsyncDisposable
         start.ArgumentList.Add(baseUrl);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DATA_DIR"] = Path.Combine(directory, "data");
-        start.Environment["METRICS_URLS"] = "";
+        start.Environment["METRICS_URLS"] = metricsUrl;
 
         // As the README advises for machines whose processors report a large cache (this one reports 300 MiB of L3,
         // from which the runtime sized each collection's young generation at about 80 MB): a 16 MB young generation.
@@ -115,7 +115,7 @@ public sealed class BenchInstance : IAsyncDisposable
             {
                 if ((await http.GetAsync(baseUrl + "/health/live")).IsSuccessStatusCode)
                 {
-                    return new BenchInstance(process, name, baseUrl, logFile);
+                    return new BenchInstance(process, name, baseUrl, metricsUrl, logFile);
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -130,6 +130,43 @@ public sealed class BenchInstance : IAsyncDisposable
 
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>
+    /// The instance's AWS calls so far from its <c>/metrics</c>: per service and operation, how many (every attempt)
+    /// and their summed duration in seconds (from sending the request to having the whole answer).
+    /// </summary>
+    public async Task<Dictionary<string, (long Calls, double Seconds)>> AwsCallsAsync(HttpClient http)
+    {
+        var calls = new Dictionary<string, (long Calls, double Seconds)>(StringComparer.Ordinal);
+        foreach (var line in (await http.GetStringAsync(MetricsUrl + "/metrics")).Split('\n'))
+        {
+            var sum = line.StartsWith("promptstack_aws_call_duration_seconds_sum{", StringComparison.Ordinal);
+            if (!sum && !line.StartsWith("promptstack_aws_call_duration_seconds_count{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string Label(string name)
+            {
+                var start = line.IndexOf(name + "=\"", StringComparison.Ordinal) + name.Length + 2;
+                return line[start..line.IndexOf('"', start)];
+            }
+
+            var key = Label("service") + " " + Label("operation");
+            var value = double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var (count, seconds) = calls.GetValueOrDefault(key);
+            calls[key] = sum ? (count, seconds + value) : (count + (long)value, seconds);
+        }
+
+        return calls;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

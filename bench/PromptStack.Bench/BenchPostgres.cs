@@ -25,18 +25,31 @@ public sealed class BenchPostgres : IAsyncDisposable
     {
         get
         {
-            var postmaster = int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
-            var ticks = ProcStat.Read(postmaster)?.WithEndedChildren ?? 0;
-            foreach (var folder in Directory.EnumerateDirectories("/proc"))
+            var ticks = ProcStat.Read(Postmaster)?.WithEndedChildren ?? 0;
+            foreach (var backend in Backends())
             {
-                if (int.TryParse(Path.GetFileName(folder), out var pid) && ProcStat.Read(pid) is { } stat && stat.Parent == postmaster)
-                {
-                    ticks += stat.Ticks;
-                }
+                ticks += ProcStat.Read(backend)?.Ticks ?? 0;
             }
 
             return ProcStat.ToTime(ticks);
         }
+    }
+
+    private int Postmaster => int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private List<int> Backends()
+    {
+        var postmaster = Postmaster;
+        var backends = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), out var pid) && ProcStat.Read(pid) is { } stat && stat.Parent == postmaster)
+            {
+                backends.Add(pid);
+            }
+        }
+
+        return backends;
     }
 
     public static async Task<BenchPostgres> StartAsync()
@@ -97,6 +110,34 @@ public static class ProcStat
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Time the process's live threads spent ready to run but waiting for a core (the kernel's run-queue delay,
+    /// /proc/PID/task/*/schedstat): how much a busy machine held the process back.
+    /// </summary>
+    public static TimeSpan RunQueueWait(int pid)
+    {
+        long nanoseconds = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    nanoseconds += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return TimeSpan.FromTicks(nanoseconds / 100);
     }
 
     /// <summary>

@@ -83,6 +83,7 @@ public static class ScaleBenchmark
         var reads = new ConcurrentBag<double>();
         var readers = Enumerable.Range(0, Readers).Select(r => ReadAsync(http, instances, tokens, r, reads, stopReading.Token)).ToList();
         var before = Cpu(instances, moto, postgres);
+        var callsBefore = await AwsCallsAsync(http, instances);
         var provisionStart = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, order.Count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
@@ -94,6 +95,7 @@ public static class ScaleBenchmark
         await WaitForAsync(postgres.ConnectionString, "deployed", projects);
         var provisionSeconds = watch.Elapsed.TotalSeconds;
         var provisioned = Cpu(instances, moto, postgres);
+        var callsProvisioned = await AwsCallsAsync(http, instances);
         await stopReading.CancelAsync();
         await Task.WhenAll(readers);
 
@@ -111,6 +113,7 @@ public static class ScaleBenchmark
         await WaitForAsync(postgres.ConnectionString, "destroyed", projects);
         var destroySeconds = watch.Elapsed.TotalSeconds;
         var destroyed = Cpu(instances, moto, postgres);
+        var callsDestroyed = await AwsCallsAsync(http, instances);
         var left = (await CloudAsync(moto.Url)).Values.Sum(k => k.Count);
 
         var sorted = reads.Order().ToList();
@@ -128,6 +131,7 @@ public static class ScaleBenchmark
         Console.WriteLine(Row($"provisioning: CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall", $"{100 * provisionCpu.Busy / provisionSeconds:F0}%"));
         Console.WriteLine(Row("provisioning: moto CPU / wall", $"{100 * provisionCpu.Moto / provisionSeconds:F0}%"));
         Console.WriteLine(Row(MachineRowName, MachineRow(provisionCpu, provisionSeconds)));
+        Console.WriteLine(Row(WaitsRowName, Waits(provisioned, before)));
         Console.WriteLine(Row($"GET /api/projects during provisioning ({Readers} readers, {ReaderPause.TotalMilliseconds:F0} ms apart): reads, p50 / p99 (target p99 < 25 ms)",
             $"{sorted.Count:N0}, {Percentile(0.5):F1} ms / {Percentile(0.99):F1} ms"));
         Console.WriteLine(Row("peak RSS: instance a / b (target < 300 MB each)", $"{first.PeakResidentMegabytes:F0} MB / {second.PeakResidentMegabytes:F0} MB"));
@@ -137,15 +141,57 @@ public static class ScaleBenchmark
         Console.WriteLine(Row("reaper rate / rate moto's CPU allows (moto CPU / wall; target >= 80%)", $"{100 * destroyCpu.Moto / destroySeconds:F0}%"));
         Console.WriteLine(Row($"reaper: CPU-bound time ((a + b + moto) / {Environment.ProcessorCount} cores) / wall", $"{100 * destroyCpu.Busy / destroySeconds:F0}%"));
         Console.WriteLine(Row(MachineRowName, MachineRow(destroyCpu, destroySeconds)));
+        Console.WriteLine(Row(WaitsRowName, Waits(destroyed, expired)));
         Console.WriteLine(Row("tagged resources left in moto", left.ToString(CultureInfo.InvariantCulture)));
+        PrintAwsCalls(("provisioning", callsBefore, callsProvisioned, provisionCpu.Moto), ("reaping", callsProvisioned, callsDestroyed, destroyCpu.Moto));
         await PrintStepGapsAsync(postgres.ConnectionString, ("provisioning", provisionStart, reapStart), ("reaping", reapStart, DateTimeOffset.UtcNow));
     }
 
     private static readonly string MachineRowName =
         $"PostgreSQL CPU; the machine's {Environment.ProcessorCount} cores: busy / taken by the host (steal), of wall x cores";
 
+    private const string WaitsRowName = "ready to run but waiting for a core (run queue, summed over threads): instance a / b / moto";
+
     private static string MachineRow((double A, double B, double Moto, double Busy, double Postgres, double Machine, double Stolen) cpu, double wall) =>
         $"{cpu.Postgres:F0} s; {100 * cpu.Machine / (wall * Environment.ProcessorCount):F0}% / {100 * cpu.Stolen / (wall * Environment.ProcessorCount):F0}%";
+
+    private static async Task<Dictionary<string, (long Calls, double Seconds)>> AwsCallsAsync(HttpClient http, BenchInstance[] instances)
+    {
+        var all = new Dictionary<string, (long Calls, double Seconds)>(StringComparer.Ordinal);
+        foreach (var instance in instances)
+        {
+            foreach (var (key, (calls, seconds)) in await instance.AwsCallsAsync(http))
+            {
+                var sum = all.GetValueOrDefault(key);
+                all[key] = (sum.Calls + calls, sum.Seconds + seconds);
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// The AWS calls of each phase as the instances saw them (their /metrics): how many, and how long each took from
+    /// sending to the whole answer, against moto's CPU per call. A call that takes much longer than moto's CPU for it
+    /// waited: in moto's queue, for a connection, or for the instance to get a core and read the answer.
+    /// </summary>
+    private static void PrintAwsCalls(params (string Name, Dictionary<string, (long Calls, double Seconds)> From, Dictionary<string, (long Calls, double Seconds)> To, double MotoCpu)[] phases)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| phase | AWS call (both instances) | calls | mean duration | share of the phase's call time |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var (name, from, to, motoCpu) in phases)
+        {
+            var calls = to.Select(c => (Key: c.Key, Calls: c.Value.Calls - from.GetValueOrDefault(c.Key).Calls, Seconds: c.Value.Seconds - from.GetValueOrDefault(c.Key).Seconds))
+                .Where(c => c.Calls > 0).OrderByDescending(c => c.Seconds).ToList();
+            var (total, seconds) = (calls.Sum(c => c.Calls), calls.Sum(c => c.Seconds));
+            Console.WriteLine($"| {name} | all, against moto's CPU per call {1000 * motoCpu / Math.Max(1, total):F1} ms | {total:N0} | {1000 * seconds / Math.Max(1, total):F1} ms | 100% |");
+            foreach (var call in calls.Take(6))
+            {
+                Console.WriteLine($"| {name} | {call.Key} | {call.Calls:N0} | {1000 * call.Seconds / call.Calls:F1} ms | {100 * call.Seconds / seconds:F0}% |");
+            }
+        }
+    }
 
     /// <summary>
     /// Where a stack's wall time goes: the time from each of a project's events to the next, by the later event (names
@@ -217,13 +263,21 @@ public static class ScaleBenchmark
         }
     }
 
-    private sealed record CpuReading(TimeSpan A, TimeSpan B, TimeSpan Moto, TimeSpan Postgres, TimeSpan Machine, TimeSpan Stolen);
+    private sealed record CpuReading(TimeSpan A, TimeSpan B, TimeSpan Moto, TimeSpan Postgres, TimeSpan Machine, TimeSpan Stolen, TimeSpan[] Waits);
 
     private static CpuReading Cpu(BenchInstance[] instances, MotoServer moto, BenchPostgres postgres)
     {
         var machine = ProcStat.Machine();
-        return new(instances[0].ProcessorTime, instances[1].ProcessorTime, moto.ProcessorTime, postgres.ProcessorTime, machine.Busy, machine.Stolen);
+        TimeSpan[] waits = [ProcStat.RunQueueWait(instances[0].ProcessId), ProcStat.RunQueueWait(instances[1].ProcessId), ProcStat.RunQueueWait(moto.ProcessId)];
+        return new(instances[0].ProcessorTime, instances[1].ProcessorTime, moto.ProcessorTime, postgres.ProcessorTime, machine.Busy, machine.Stolen, waits);
     }
+
+    /// <summary>
+    /// Seconds each of instance a, b and moto spent ready to run but waiting for a core between two readings. (Not
+    /// PostgreSQL's: the kernel keeps this figure per live thread, and backends come and go.)
+    /// </summary>
+    private static string Waits(CpuReading end, CpuReading start) =>
+        string.Join(" / ", end.Waits.Zip(start.Waits, (e, s) => $"{(e - s).TotalSeconds:F0} s"));
 
     /// <summary>
     /// CPU seconds between two readings: of each process, of PostgreSQL, of the whole machine (everything else: the

@@ -28,6 +28,9 @@ public sealed class MotoServer : IDisposable, IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The emulator's process (benchmarks read its scheduling figures from /proc).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The CPU time the emulator's process has used so far (benchmarks compare the platform's against it).</summary>
     public TimeSpan ProcessorTime
     {
