@@ -30,8 +30,6 @@ public sealed class BenchInstance : IAsyncDisposable
 
     public string LogFile { get; }
 
-    public int ProcessId => _process.Id;
-
     public TimeSpan ProcessorTime
     {
         get

@@ -113,30 +113,13 @@ public static class ProcStat
     }
 
     /// <summary>
-    /// Time the process's live threads spent ready to run but waiting for a core (the kernel's run-queue delay,
-    /// /proc/PID/task/*/schedstat): how much a busy machine held the process back.
+    /// Time a process's main thread spent ready to run but waiting for a core (the kernel's run-queue delay,
+    /// /proc/PID/schedstat): how much a busy machine held that thread back. Only live threads have the figure, so
+    /// a process whose threads come and go has no total.
     /// </summary>
-    public static TimeSpan RunQueueWait(int pid)
+    public static TimeSpan MainThreadRunQueueWait(int pid)
     {
-        long nanoseconds = 0;
-        try
-        {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-            {
-                try
-                {
-                    nanoseconds += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                    // The thread ended meanwhile.
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-
+        var nanoseconds = long.Parse(File.ReadAllText($"/proc/{pid}/schedstat").Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         return TimeSpan.FromTicks(nanoseconds / 100);
     }
 
