@@ -46,4 +46,14 @@ public sealed class DatabaseUrlTests
         Assert.Equal(0, cs.MaxAutoPrepare);
         Assert.False(cs.NoResetOnClose);
     }
+
+    [Fact]
+    public void WithConnectionDefaults_PreparationOffInUrl_IsKept()
+    {
+        var cs = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults(
+            DatabaseSetup.ToNpgsqlConnectionString("postgres://app@db:6432/promptstack?MaxAutoPrepare=0")));
+
+        Assert.Equal(0, cs.MaxAutoPrepare);
+        Assert.True(cs.NoResetOnClose);
+    }
 }
