@@ -25,31 +25,18 @@ public sealed class BenchPostgres : IAsyncDisposable
     {
         get
         {
-            var ticks = ProcStat.Read(Postmaster)?.WithEndedChildren ?? 0;
-            foreach (var backend in Backends())
+            var postmaster = int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+            var ticks = ProcStat.Read(postmaster)?.WithEndedChildren ?? 0;
+            foreach (var folder in Directory.EnumerateDirectories("/proc"))
             {
-                ticks += ProcStat.Read(backend)?.Ticks ?? 0;
+                if (int.TryParse(Path.GetFileName(folder), out var pid) && ProcStat.Read(pid) is { } stat && stat.Parent == postmaster)
+                {
+                    ticks += stat.Ticks;
+                }
             }
 
             return ProcStat.ToTime(ticks);
         }
-    }
-
-    private int Postmaster => int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
-
-    private List<int> Backends()
-    {
-        var postmaster = Postmaster;
-        var backends = new List<int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), out var pid) && ProcStat.Read(pid) is { } stat && stat.Parent == postmaster)
-            {
-                backends.Add(pid);
-            }
-        }
-
-        return backends;
     }
 
     public static async Task<BenchPostgres> StartAsync()

@@ -152,7 +152,7 @@ public static class ScaleBenchmark
 
     private const string WaitsRowName = "moto's accepting thread: ready to run but waiting for a core";
 
-    private static string MachineRow((double A, double B, double Moto, double Busy, double Postgres, double Machine, double Stolen) cpu, double wall) =>
+    private static string MachineRow(CpuSeconds cpu, double wall) =>
         $"{cpu.Postgres:F0} s; {100 * cpu.Machine / (wall * Environment.ProcessorCount):F0}% / {100 * cpu.Stolen / (wall * Environment.ProcessorCount):F0}%";
 
     private static async Task<Dictionary<string, (long Calls, double Seconds)>> AwsCallsAsync(HttpClient http, BenchInstance[] instances)
@@ -280,15 +280,17 @@ public static class ScaleBenchmark
 
     /// <summary>
     /// CPU seconds between two readings: of each process, of PostgreSQL, of the whole machine (everything else: the
-    /// benchmark's own clients, the kernel's network work) and taken by the host; and the time the instances and moto
-    /// would take with every core busy.
+    /// benchmark's own clients, the kernel's network work) and taken by the host.
     /// </summary>
-    private static (double A, double B, double Moto, double Busy, double Postgres, double Machine, double Stolen) Seconds(CpuReading end, CpuReading start)
+    private sealed record CpuSeconds(double A, double B, double Moto, double Postgres, double Machine, double Stolen)
     {
-        var (a, b, moto) = ((end.A - start.A).TotalSeconds, (end.B - start.B).TotalSeconds, (end.Moto - start.Moto).TotalSeconds);
-        return (a, b, moto, (a + b + moto) / Environment.ProcessorCount, (end.Postgres - start.Postgres).TotalSeconds,
-            (end.Machine - start.Machine).TotalSeconds, (end.Stolen - start.Stolen).TotalSeconds);
+        /// <summary>The time the instances and moto would take with every core busy.</summary>
+        public double Busy => (A + B + Moto) / Environment.ProcessorCount;
     }
+
+    private static CpuSeconds Seconds(CpuReading end, CpuReading start) => new(
+        (end.A - start.A).TotalSeconds, (end.B - start.B).TotalSeconds, (end.Moto - start.Moto).TotalSeconds,
+        (end.Postgres - start.Postgres).TotalSeconds, (end.Machine - start.Machine).TotalSeconds, (end.Stolen - start.Stolen).TotalSeconds);
 
     /// <summary>Users beyond the owners go straight into the table, each with the first owner's password hash.</summary>
     private static Task SeedUsersAsync(string connectionString, int count) => ExecuteAsync(connectionString,
