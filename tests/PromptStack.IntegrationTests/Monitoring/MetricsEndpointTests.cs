@@ -37,6 +37,20 @@ public sealed class MetricsEndpointTests(MonitoredServer monitored) : IClassFixt
     }
 
     [Fact]
+    public void Scrape_AfterProvisionAndDeploy_HttpClientSeriesCarryNoHostAndAwsCallsKeepTheirBuckets()
+    {
+        // Against AWS every bucket is a host of its own: a host label would make a series per stack.
+        var client = Samples.Where(s => s.Name == "http_client_request_duration_seconds_count").ToList();
+        Assert.Contains(client, s => s.Labels.GetValueOrDefault("http_request_method") == "PUT" && s.Value >= 1);
+        Assert.DoesNotContain(client, s => s.Labels.ContainsKey("server_address"));
+
+        // Bounding every stream's label sets keeps the buckets the instrument asks for.
+        var bounds = Samples.Where(s => s.Name == "promptstack_aws_call_duration_seconds_bucket" && s.Labels["operation"] == "CreateBucket")
+            .Select(s => s.Labels["le"]).ToList();
+        Assert.Equal(["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf"], bounds);
+    }
+
+    [Fact]
     public void Scrape_AfterProvisionAndDeploy_TimesEachOperationAndReadsTheGauges()
     {
         var operations = Samples.Where(s => s.Name == "promptstack_operation_duration_seconds_count").ToList();
