@@ -45,7 +45,8 @@ public sealed class MetricsEndpointTests(MonitoredServer monitored) : IClassFixt
         Assert.DoesNotContain(client, s => s.Labels.ContainsKey("server_address"));
 
         // Bounding every stream's label sets keeps the buckets the instrument asks for.
-        var bounds = Samples.Where(s => s.Name == "promptstack_aws_call_duration_seconds_bucket" && s.Labels["operation"] == "CreateBucket")
+        var bounds = Samples.Where(s => s.Name == "promptstack_aws_call_duration_seconds_bucket"
+                && s.Labels["service"] == "s3" && s.Labels["operation"] == "CreateBucket" && s.Labels["outcome"] == "success")
             .Select(s => s.Labels["le"]).ToList();
         Assert.Equal(["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "+Inf"], bounds);
     }
