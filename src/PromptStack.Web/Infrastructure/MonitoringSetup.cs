@@ -121,10 +121,16 @@ public static class MonitoringSetup
     /// (<c>bucket.s3.region.amazonaws.com</c>), which would make a series per stack; the platform's own AWS call
     /// metrics say which service and operation was called.
     /// </summary>
-    private static MetricStreamConfiguration BoundedStream(System.Diagnostics.Metrics.Instrument instrument) =>
-        instrument.Meter.Name == "System.Net.Http"
-            ? new MetricStreamConfiguration { CardinalityLimit = MaxLabelSetsPerMetric, ExcludedTagKeys = ["server.address"] }
-            : new MetricStreamConfiguration { CardinalityLimit = MaxLabelSetsPerMetric };
+    private static MetricStreamConfiguration BoundedStream(System.Diagnostics.Metrics.Instrument instrument)
+    {
+        var stream = new MetricStreamConfiguration { CardinalityLimit = MaxLabelSetsPerMetric };
+        if (instrument.Meter.Name == "System.Net.Http")
+        {
+            stream.ExcludedTagKeys = ["server.address"];
+        }
+
+        return stream;
+    }
 
     private const int MaxLabelSetsPerMetric = 500;
 
