@@ -19,8 +19,7 @@ public sealed class ChartAppTests(BrowserFixture fixture)
         await ApiSetup.RunAsync(user, id, HttpMethod.Post, "application", "deployed");
         var page = await ApiSetup.SignedInPageAsync(fixture, email, width, height);
         await Ui.GotoAsync(page, $"/projects/{id}", "project");
-        var app = await page.RunAndWaitForPopupAsync(() => page.GetByTestId("stepper-open-app").ClickAsync());
-        await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var app = await Ui.OpenAppAsync(page, () => page.GetByTestId("stepper-open-app").ClickAsync());
 
         foreach (var (label, value) in new[] { ("Big", "99999999"), ("Small", "1072.5") })
         {

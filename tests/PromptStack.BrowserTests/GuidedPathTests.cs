@@ -96,15 +96,13 @@ public sealed class GuidedPathTests(BrowserFixture fixture)
         // The Infrastructure tab's "Your app" link opens the app as "Open app" does, with a one-time ticket: this browser has
         // never been let in before, so a bare link would land on the "Open this app from its project page" error page.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Infrastructure" }).ClickAsync();
-        var fromOutput = await page.RunAndWaitForPopupAsync(() => page.Locator("[data-output='siteUrl'] a").ClickAsync());
-        await fromOutput.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var fromOutput = await Ui.OpenAppAsync(page, () => page.Locator("[data-output='siteUrl'] a").ClickAsync());
         Assert.StartsWith($"http://{Guid.Parse(id):N}.preview.localhost:", fromOutput.Url, StringComparison.Ordinal);
         Assert.DoesNotContain("ticket", fromOutput.Url, StringComparison.Ordinal);
         await Assertions.Expect(fromOutput.Locator("#add input[name=label]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await fromOutput.CloseAsync();
 
-        var app = await page.RunAndWaitForPopupAsync(() => stepper.GetByRole(AriaRole.Button, new() { Name = "Open app (opens in a new tab)" }).ClickAsync());
-        await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var app = await Ui.OpenAppAsync(page, () => stepper.GetByRole(AriaRole.Button, new() { Name = "Open app (opens in a new tab)" }).ClickAsync());
         Assert.StartsWith($"http://{Guid.Parse(id):N}.preview.localhost:", app.Url, StringComparison.Ordinal);
         if (width > 1000)
         {
@@ -118,8 +116,7 @@ public sealed class GuidedPathTests(BrowserFixture fixture)
         await Ui.ReadyAsync(page, "projects");
         var open = page.GetByTestId("list-open-app");
         await Assertions.Expect(open).ToHaveCountAsync(1);
-        var fromList = await page.RunAndWaitForPopupAsync(() => open.ClickAsync());
-        await fromList.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var fromList = await Ui.OpenAppAsync(page, () => open.ClickAsync());
         Assert.StartsWith($"http://{Guid.Parse(id):N}.preview.localhost:", fromList.Url, StringComparison.Ordinal);
         await Ui.ScreenshotAsync(page, $"guided-list-{width}");
     }

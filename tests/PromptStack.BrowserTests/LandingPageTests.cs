@@ -21,8 +21,7 @@ public sealed class LandingPageTests(BrowserFixture fixture)
         await ApiSetup.RunAsync(user, id, HttpMethod.Post, "application", "deployed");
         var page = await ApiSetup.SignedInPageAsync(fixture, email, width, height);
         await Ui.GotoAsync(page, $"/projects/{id}", "project");
-        var app = await page.RunAndWaitForPopupAsync(() => page.GetByTestId("stepper-open-app").ClickAsync());
-        await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var app = await Ui.OpenAppAsync(page, () => page.GetByTestId("stepper-open-app").ClickAsync());
 
         var body = app.Locator("body");
         await Assertions.Expect(body).ToContainTextAsync("Opening Hours", new() { Timeout = 30_000 });

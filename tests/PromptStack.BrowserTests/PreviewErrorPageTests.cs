@@ -43,8 +43,7 @@ public sealed class PreviewErrorPageTests(BrowserFixture fixture)
         var page = await ApiSetup.SignedInPageAsync(fixture, email, width, height);
         await Ui.GotoAsync(page, $"/projects/{id}", "project");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Application" }).ClickAsync();
-        var app = await page.RunAndWaitForPopupAsync(() => page.GetByTestId("open-app").ClickAsync());
-        await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var app = await Ui.OpenAppAsync(page, () => page.GetByTestId("open-app").ClickAsync());
 
         await ApiSetup.RunAsync(user, id, HttpMethod.Delete, "application", "none");
         await ExpectErrorPageAsync(app, "This app is not deployed yet", $"preview-error-purged-{width}");

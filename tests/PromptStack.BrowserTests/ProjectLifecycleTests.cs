@@ -93,8 +93,7 @@ public sealed partial class ProjectLifecycleTests(BrowserFixture fixture)
 
         // Open the running app through its link (the local preview) and use it.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Application" }).ClickAsync();
-        var app = await page.RunAndWaitForPopupAsync(() => page.GetByTestId("open-app").ClickAsync());
-        await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var app = await Ui.OpenAppAsync(page, () => page.GetByTestId("open-app").ClickAsync());
         Assert.StartsWith($"http://{Guid.Parse(id):N}.preview.localhost:", app.Url, StringComparison.Ordinal);
         Assert.DoesNotContain("ticket", app.Url, StringComparison.Ordinal);
         var entry = "Buy milk " + Guid.NewGuid().ToString("N")[..4];

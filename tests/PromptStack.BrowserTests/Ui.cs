@@ -46,6 +46,18 @@ public static partial class Ui
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
 
+    /// <summary>
+    /// Clicks what opens the running app in a new tab and waits for the app's first page. The ticket, its redirect and
+    /// the files read from the emulator's bucket share the machine with the other test assemblies, so this wait gets the
+    /// 30 seconds the app's content gets elsewhere, not the 15-second default (one CI run timed out here).
+    /// </summary>
+    public static async Task<IPage> OpenAppAsync(IPage page, Func<Task> click)
+    {
+        var app = await page.RunAndWaitForPopupAsync(click);
+        await app.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 30_000 });
+        return app;
+    }
+
     public static ILocator Chip(IPage page, string kind) => page.Locator($".facts .status-chip[data-kind='{kind}']");
 
     /// <summary>Waits for a status chip to show <paramref name="status"/>; fails early on "failed".</summary>
