@@ -10,8 +10,8 @@ using PromptStack.Provisioning.Engine;
 
 namespace PromptStack.IntegrationTests.Engine;
 
-/// <summary>Two instances on one PostgreSQL database, both reaping every second: the expiry warning is still written once.</summary>
-public sealed class ExpiryWarningMultiInstanceTests(SharedMoto moto) : IClassFixture<SharedMoto>
+/// <summary>Two instances on one PostgreSQL database, both reaping every second: each warning and each cleanup request is written once.</summary>
+public sealed class ReaperMultiInstanceTests(SharedMoto moto) : IClassFixture<SharedMoto>
 {
     [Fact]
     public async Task TwoInstances_StackNearingCleanup_OneWarningEvent()
@@ -39,6 +39,50 @@ public sealed class ExpiryWarningMultiInstanceTests(SharedMoto moto) : IClassFix
         var events = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/events");
         var warning = Assert.Single(events.EnumerateArray(), e => e.GetProperty("operation").GetString() == "expiry");
         Assert.Equal($"Automatic cleanup in 5 minutes at {expiresAt.UtcDateTime:HH:mm} UTC; extend to keep it.", warning.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task TwoInstances_ManyStacksExpireAtOnce_EachQueuedForDestructionOnce()
+    {
+        await using var first = NewApp();
+        await first.InitializeAsync();
+        await using var second = NewApp();
+        second.UseDatabaseOf(first);
+        await second.InitializeAsync();
+        _ = first.Services;
+        _ = second.Services;
+
+        var ids = new List<Guid>();
+        for (var user = 0; user < 3; user++)
+        {
+            var (client, _) = await first.NewUserAsync();
+            for (var project = 0; project < 10; project++)
+            {
+                ids.Add(Guid.Parse(await ProjectTests.CreateAsync(client, $"expired-{user}-{project}")));
+            }
+        }
+
+        await Task.WhenAll(ids.Select(id => MakeDueAsync(first, id.ToString(), DateTimeOffset.UtcNow.AddSeconds(-1))));
+
+        // Each reaper takes the list in its own order, several requests at once; besides the loops, each instance looks twice at once.
+        var queued = await Task.WhenAll([
+            .. Enumerable.Range(0, 2).Select(_ => first.Services.GetRequiredService<TtlReaper>().ReapOnceAsync(CancellationToken.None)),
+            .. Enumerable.Range(0, 2).Select(_ => second.Services.GetRequiredService<TtlReaper>().ReapOnceAsync(CancellationToken.None)),
+        ]);
+        Assert.InRange(queued.Sum(), 0, ids.Count);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a few ticks of both loops
+
+        await using var scope = first.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+        var requests = await db.ProjectEvents.Where(e => ids.Contains(e.ProjectId) && e.Message.StartsWith("Time is up"))
+            .GroupBy(e => e.ProjectId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(ids.Count, requests.Count);
+        Assert.All(requests, count => Assert.Equal(1, count));
+        var destroys = await db.Operations.Where(o => ids.Contains(o.ProjectId) && o.Kind == "destroy")
+            .GroupBy(o => o.ProjectId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(ids.Count, destroys.Count);
+        Assert.All(destroys, count => Assert.Equal(1, count));
+        Assert.Equal(ids.Count, await db.Projects.CountAsync(p => ids.Contains(p.Id) && p.InfrastructureDesired == DesiredState.Absent));
     }
 
     /// <summary>Makes a project look provisioned with the given expiry, without the cloud (the reconciler has nothing to do).</summary>
