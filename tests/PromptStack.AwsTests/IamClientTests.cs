@@ -92,15 +92,18 @@ public sealed class IamClientTests(MotoFixture fixture)
         await _iam.PutRolePolicyAsync(name, "p1", Policy);
         await _iam.PutRolePolicyAsync(name, "p2", Policy);
 
-        await _iam.DeleteRoleAsync(name);
+        var removed = new List<string>();
+
+        Assert.True(await _iam.DeleteRoleAsync(name, policy => { removed.Add(policy); return Task.CompletedTask; }));
 
         Assert.Null(await _iam.GetRoleAsync(name));
+        Assert.Equal(["p1", "p2"], removed.Order());
     }
 
     [Fact]
-    public async Task DeleteRole_Missing_Succeeds()
+    public async Task DeleteRole_Missing_SucceedsAndSaysItWasGone()
     {
-        await _iam.DeleteRoleAsync(MotoFixture.Unique("missing"));
+        Assert.False(await _iam.DeleteRoleAsync(MotoFixture.Unique("missing")));
     }
 
     [Fact]

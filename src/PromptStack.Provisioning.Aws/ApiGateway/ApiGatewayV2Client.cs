@@ -75,15 +75,17 @@ public sealed class ApiGatewayV2Client
     public Task<IReadOnlyList<HttpApiInfo>> GetApisAsync(CancellationToken cancellationToken = default) =>
         GetAllAsync(Apis, HttpApiInfo.FromJson, cancellationToken);
 
-    /// <summary>Deletes the API with its routes, integrations and stages; an API already gone counts as deleted.</summary>
-    public async Task DeleteApiAsync(string apiId, CancellationToken cancellationToken = default)
+    /// <summary>Deletes the API with its routes, integrations and stages; false when it was already gone.</summary>
+    public async Task<bool> DeleteApiAsync(string apiId, CancellationToken cancellationToken = default)
     {
         try
         {
             await SendAsync(HttpMethod.Delete, $"{Apis}/{Escape(apiId)}", null, cancellationToken);
+            return true;
         }
         catch (AwsApiException ex) when (ex.IsNotFound)
         {
+            return false;
         }
     }
 

@@ -157,13 +157,10 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             : (await ListProjectApisAsync(context, cancellationToken)).Select(a => a.ApiId);
         foreach (var id in ids)
         {
-            if (await client.GetApiAsync(id, cancellationToken) is null)
+            if (await client.DeleteApiAsync(id, cancellationToken))
             {
-                continue;
+                await context.AfterChangeAsync("http-api:DeleteApi");
             }
-
-            await client.DeleteApiAsync(id, cancellationToken);
-            await context.AfterChangeAsync("http-api:DeleteApi");
         }
     }
 

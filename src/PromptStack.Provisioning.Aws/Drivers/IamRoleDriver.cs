@@ -49,25 +49,11 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         var iam = factory.CreateIamClient(context.UserId.ToString());
-        IReadOnlyList<string> policies;
-        try
-        {
-            policies = await iam.ListRolePoliciesAsync(context.PhysicalName, cancellationToken);
-        }
-        catch (AwsApiException ex) when (ex.IsNotFound)
-        {
-            return;
-        }
-
         // IAM refuses to delete a role that still has policies; each removal is its own step.
-        foreach (var policy in policies)
+        if (await iam.DeleteRoleAsync(context.PhysicalName, _ => context.AfterChangeAsync("iam-role:DeleteRolePolicy"), cancellationToken))
         {
-            await iam.DeleteRolePolicyAsync(context.PhysicalName, policy, cancellationToken);
-            await context.AfterChangeAsync("iam-role:DeleteRolePolicy");
+            await context.AfterChangeAsync("iam-role:DeleteRole");
         }
-
-        await iam.DeleteRoleAsync(context.PhysicalName, cancellationToken);
-        await context.AfterChangeAsync("iam-role:DeleteRole");
     }
 
     /// <summary>Lists with the platform identity: ListRoles has no resource a user-scoped session could match.</summary>

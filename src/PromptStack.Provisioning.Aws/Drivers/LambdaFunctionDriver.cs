@@ -172,14 +172,10 @@ public sealed class LambdaFunctionDriver(AwsClientFactory factory, EngineOptions
 
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
     {
-        var lambda = Client(context.UserId.ToString());
-        if (await lambda.GetFunctionAsync(context.PhysicalName, cancellationToken) is null)
+        if (await Client(context.UserId.ToString()).DeleteFunctionAsync(context.PhysicalName, cancellationToken))
         {
-            return;
+            await context.AfterChangeAsync("lambda-function:DeleteFunction");
         }
-
-        await lambda.DeleteFunctionAsync(context.PhysicalName, cancellationToken);
-        await context.AfterChangeAsync("lambda-function:DeleteFunction");
     }
 
     /// <summary>Lists with the platform identity: ListFunctions has no resource a user-scoped session could match.</summary>

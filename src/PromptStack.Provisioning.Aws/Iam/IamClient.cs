@@ -90,15 +90,20 @@ public sealed class IamClient
 
     /// <summary>
     /// Deletes the role; IAM refuses (DeleteConflict) while policies are attached, so inline policies are
-    /// deleted and managed ones detached first. A role that is already gone counts as deleted.
+    /// deleted (<paramref name="afterPolicyDeleted"/> called after each) and managed ones detached first.
+    /// False when the role was already gone.
     /// </summary>
-    public async Task DeleteRoleAsync(string roleName, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteRoleAsync(string roleName, Func<string, Task>? afterPolicyDeleted = null, CancellationToken cancellationToken = default)
     {
         try
         {
             foreach (var policyName in await ListRolePoliciesAsync(roleName, cancellationToken))
             {
                 await DeleteRolePolicyAsync(roleName, policyName, cancellationToken);
+                if (afterPolicyDeleted is not null)
+                {
+                    await afterPolicyDeleted(policyName);
+                }
             }
 
             var attached = await ListAllAsync(
@@ -113,9 +118,11 @@ public sealed class IamClient
             }
 
             await CallAsync("DeleteRole", Parameters("DeleteRole", ("RoleName", roleName)), cancellationToken);
+            return true;
         }
         catch (AwsApiException ex) when (ex.IsNotFound)
         {
+            return false;
         }
     }
 

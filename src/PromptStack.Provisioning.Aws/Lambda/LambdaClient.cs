@@ -74,15 +74,17 @@ public sealed class LambdaClient
         return LambdaFunctionInfo.FromConfiguration(result);
     }
 
-    /// <summary>Deletes the function; a function that is already gone counts as deleted.</summary>
-    public async Task DeleteFunctionAsync(string functionName, CancellationToken cancellationToken = default)
+    /// <summary>Deletes the function; false when it was already gone.</summary>
+    public async Task<bool> DeleteFunctionAsync(string functionName, CancellationToken cancellationToken = default)
     {
         try
         {
             await SendAsync(HttpMethod.Delete, $"{Functions}/{Escape(functionName)}", null, cancellationToken);
+            return true;
         }
         catch (AwsApiException ex) when (ex.IsNotFound)
         {
+            return false;
         }
     }
 
