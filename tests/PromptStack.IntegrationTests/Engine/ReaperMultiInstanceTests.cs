@@ -11,19 +11,29 @@ using PromptStack.Provisioning.Engine;
 namespace PromptStack.IntegrationTests.Engine;
 
 /// <summary>Two instances on one PostgreSQL database, both reaping every second: each warning and each cleanup request is written once.</summary>
-public sealed class ReaperMultiInstanceTests(SharedMoto moto) : IClassFixture<SharedMoto>
+public sealed class ReaperMultiInstanceTests(SharedMoto moto) : IClassFixture<SharedMoto>, IAsyncLifetime
 {
-    [Fact]
-    public async Task TwoInstances_StackNearingCleanup_OneWarningEvent()
+    private readonly PostgresApp first = NewApp(moto);
+    private readonly PostgresApp second = NewApp(moto);
+
+    public async Task InitializeAsync()
     {
-        await using var first = NewApp();
         await first.InitializeAsync();
-        await using var second = NewApp();
         second.UseDatabaseOf(first);
         await second.InitializeAsync();
         _ = first.Services;
         _ = second.Services; // both hosts, and so both reapers, run from here on
+    }
 
+    public async Task DisposeAsync()
+    {
+        await second.DisposeAsync();
+        await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoInstances_StackNearingCleanup_OneWarningEvent()
+    {
         var (client, _) = await first.NewUserAsync();
         var id = await ProjectTests.CreateAsync(client, "warned-once");
         var expiresAt = DateTimeOffset.UtcNow.AddMinutes(5);
@@ -44,14 +54,6 @@ public sealed class ReaperMultiInstanceTests(SharedMoto moto) : IClassFixture<Sh
     [Fact]
     public async Task TwoInstances_ManyStacksExpireAtOnce_EachQueuedForDestructionOnce()
     {
-        await using var first = NewApp();
-        await first.InitializeAsync();
-        await using var second = NewApp();
-        second.UseDatabaseOf(first);
-        await second.InitializeAsync();
-        _ = first.Services;
-        _ = second.Services;
-
         var ids = new List<Guid>();
         for (var user = 0; user < 3; user++)
         {
@@ -96,7 +98,7 @@ public sealed class ReaperMultiInstanceTests(SharedMoto moto) : IClassFixture<Sh
             .SetProperty(p => p.InfrastructureDesired, DesiredState.Present));
     }
 
-    private PostgresApp NewApp()
+    private static PostgresApp NewApp(SharedMoto moto)
     {
         var app = new PostgresApp();
         app.Settings["AWS_ENDPOINT_URL"] = moto.Url;
