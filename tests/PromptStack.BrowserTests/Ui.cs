@@ -12,9 +12,23 @@ public static partial class Ui
 
     public static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}"[..(who.Length + 9)] + "@example.com";
 
-    /// <summary>Waits until a page's circuit is interactive (clicks before that are lost).</summary>
-    public static Task ReadyAsync(IPage page, string name) =>
-        page.Locator($"[data-page='{name}'][data-ready='true']").WaitForAsync(new() { Timeout = 20_000 });
+    /// <summary>
+    /// Waits until a page's circuit is interactive (clicks before that are lost). 30 seconds: the page, its scripts and the
+    /// circuit's start share the machine with the other test assemblies (one CI run's sign-in took more than 20). A page
+    /// that never gets there fails with where it is and what it shows.
+    /// </summary>
+    public static async Task ReadyAsync(IPage page, string name)
+    {
+        try
+        {
+            await page.Locator($"[data-page='{name}'][data-ready='true']").WaitForAsync(new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            var text = await page.EvaluateAsync<string>("() => (document.body?.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 400)");
+            throw new TimeoutException($"Page '{name}' not ready after 30 s at {page.Url}; it shows: \"{text}\"", timeout);
+        }
+    }
 
     public static async Task GotoAsync(IPage page, string path, string name)
     {
