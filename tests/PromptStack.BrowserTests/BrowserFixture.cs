@@ -18,6 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Assertions get the context's 15 s, not Playwright's 5 s: the app shares the machine with the other test assemblies.
+        Assertions.SetDefaultExpectTimeout(15_000);
         App.Start();
         playwright = await Playwright.CreateAsync();
         Browser = await LaunchChromiumAsync(playwright);
