@@ -81,19 +81,21 @@ internal sealed class ProjectWork(
         if (runner.Failures.Count > 0)
         {
             var error = "Destroy failed: " + string.Join("; ", runner.Failures);
+            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, new("destroy", error), cancellationToken, final: true,
+                alsoWrite: db => expired ? CleanupCounters.AddAsync(db, "expiredFailed", 1, cancellationToken) : Task.CompletedTask);
             if (expired)
             {
-                await CountAsync("expiredFailed", cancellationToken);
                 EngineMetrics.Cleanups.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             }
-
-            await status.SetInfrastructureAsync(InfrastructureStatus.Failed, error, new("destroy", error), cancellationToken, final: true);
 
             return error;
         }
 
+        // The rows' removal, the cost accrued, the cleanup count and the status go in one commit: whoever sees
+        // "destroyed" also sees the count, and no pass ends with resources gone but the status still "destroying".
         var now = clock.GetUtcNow();
-        await writer.WriteAsync(db =>
+        var told = new StatusEvent("destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.");
+        await status.SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, told, cancellationToken, final: true, alsoWrite: async db =>
         {
             db.Resources.RemoveRange(project.Resources);
             project.AccruedCostBefore += project.InfrastructureSince is { } since ? CostModel.Accrued(project.EstimatedMonthlyCost, now - since) : 0m;
@@ -101,18 +103,17 @@ internal sealed class ProjectWork(
             project.ExpiresAt = null;
             project.OutputsJson = "{}";
             project.DestroyReason = null;
-        }, cancellationToken);
+            if (expired)
+            {
+                await CleanupCounters.AddAsync(db, "expiredDestroyed", 1, cancellationToken);
+            }
+        });
         project.Resources.Clear();
-
-        // Counted before the status changes, so whoever sees "destroyed" also sees the count.
         if (expired)
         {
-            await CountAsync("expiredDestroyed", cancellationToken);
             EngineMetrics.Cleanups.Add(1, new KeyValuePair<string, object?>("outcome", "destroyed"));
         }
 
-        var told = new StatusEvent("destroy", expired ? "Infrastructure destroyed: its time was up." : "Infrastructure destroyed.");
-        await status.SetInfrastructureAsync(InfrastructureStatus.Destroyed, null, told, cancellationToken, final: true);
         return null;
     }
 
@@ -178,11 +179,4 @@ internal sealed class ProjectWork(
 
     /// <summary>Read afresh at each question: every step changes the observed status.</summary>
     private LifecycleState State => LifecycleState.Observed(project);
-
-    private Task CountAsync(string counter, CancellationToken cancellationToken) =>
-        writer.WriteAsync(async db =>
-        {
-            await CleanupCounters.AddAsync(db, counter, 1, cancellationToken);
-            return 0;
-        }, cancellationToken);
 }

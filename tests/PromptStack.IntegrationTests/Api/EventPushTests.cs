@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PromptStack.Data;
 using PromptStack.Data.Entities;
 using PromptStack.IntegrationTests.Infrastructure;
@@ -12,7 +13,7 @@ namespace PromptStack.IntegrationTests.Api;
 /// <summary>
 /// An event reaches an open stream when it is committed, not at the stream's next periodic read (every 30 s):
 /// in process, and from another instance through PostgreSQL. Events are written the way every writer does, with
-/// EF Core on the instance's own database context.
+/// EF Core on the instance's own database context; on PostgreSQL also by hand, as an operator's psql would.
 /// </summary>
 public sealed class EventPushTests
 {
@@ -41,7 +42,29 @@ public sealed class EventPushTests
         await AssertPushedAsync(writer: first, reader: second, transaction: true);
     }
 
-    private static async Task AssertPushedAsync(PromptStackApp writer, PromptStackApp reader, bool transaction)
+    [Fact]
+    public async Task Event_InsertedByHandInPostgres_ReachesTheStream()
+    {
+        await using var app = new PostgresApp();
+        await app.InitializeAsync();
+
+        // Not through any instance: the database's own trigger is what notifies.
+        await AssertPushedAsync(app, async (projectId, message) =>
+        {
+            await using var connection = new NpgsqlConnection(app.Settings["DATABASE_URL"]);
+            await connection.OpenAsync();
+            await using var insert = new NpgsqlCommand(
+                """INSERT INTO project_events ("ProjectId", "At", "Level", "Operation", "Message") VALUES ($1, now(), 'info', 'test', $2)""", connection);
+            insert.Parameters.Add(new NpgsqlParameter { Value = projectId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = message });
+            await insert.ExecuteNonQueryAsync();
+        });
+    }
+
+    private static Task AssertPushedAsync(PromptStackApp writer, PromptStackApp reader, bool transaction) =>
+        AssertPushedAsync(reader, (projectId, message) => WriteEventAsync(writer, projectId, message, transaction));
+
+    private static async Task AssertPushedAsync(PromptStackApp reader, Func<Guid, string, Task> writeEvent)
     {
         var (client, _) = await reader.NewUserAsync();
         var created = await client.PostAsJsonAsync("/api/projects", new { name = "p-" + Guid.NewGuid().ToString("N")[..10], prompt = "a guestbook" });
@@ -58,7 +81,7 @@ public sealed class EventPushTests
 
         var message = "pushed " + Guid.NewGuid().ToString("N");
         var watch = Stopwatch.StartNew();
-        await WriteEventAsync(writer, projectId, message, transaction);
+        await writeEvent(projectId, message);
         await ReadUntilAsync(lines, l => l.Contains(message, StringComparison.Ordinal)).WaitAsync(Pushed);
         Assert.True(watch.Elapsed < Pushed, $"The event took {watch.Elapsed.TotalMilliseconds:F0} ms to reach the stream.");
     }

@@ -7,11 +7,12 @@ using PromptStack.Data.Entities;
 namespace PromptStack.Web.Features.Events;
 
 /// <summary>
-/// Tells the event streams about every project event written through EF Core (the only way events are written),
-/// once it is committed: after SaveChanges when no transaction is open, else when the transaction commits. A
-/// stream woken before the commit would read nothing and then sleep past the event.
+/// Tells this instance's event streams about every project event written through EF Core (the only way the
+/// platform writes events), once it is committed: after SaveChanges when no transaction is open, else when the
+/// transaction commits. A stream woken before the commit would read nothing and then sleep past the event. Other
+/// instances hear of it from the database (migration EventNotifyTrigger, <see cref="PostgresEventListener"/>).
 /// </summary>
-public sealed class EventNotificationInterceptor(EventSignal signal, PostgresEventNotifier? postgres = null)
+public sealed class EventNotificationInterceptor(EventSignal signal)
     : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Per context (pooled contexts are reused, so the set is emptied at every commit or rollback).
@@ -112,7 +113,6 @@ public sealed class EventNotificationInterceptor(EventSignal signal, PostgresEve
         }
 
         signal.Publish(projectIds);
-        postgres?.Notify(projectIds);
     }
 
     private void Discard(DbContext? context)

@@ -10,7 +10,8 @@ public static class EventStreamSetup
 
     /// <summary>
     /// Pushed event streams: in process through <see cref="EventSignal"/>; on PostgreSQL also across instances with
-    /// LISTEN/NOTIFY, over a small pool of its own (one connection listens, the others notify).
+    /// LISTEN/NOTIFY (the database's trigger notifies; see <see cref="PostgresEventListener"/>), on one connection of
+    /// its own that listens.
     /// </summary>
     public static IServiceCollection AddEventStreams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -20,14 +21,13 @@ public static class EventStreamSetup
         {
             var connection = new NpgsqlConnectionStringBuilder(DatabaseSetup.ToNpgsqlConnectionString(configuration["DATABASE_URL"]!))
             {
-                MaxPoolSize = 4, ApplicationName = "promptstack-events",
+                MaxPoolSize = 1, ApplicationName = "promptstack-events",
             };
             services.AddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connection.ConnectionString));
-            services.AddSingleton<PostgresEventNotifier>();
             services.AddHostedService<PostgresEventListener>();
         }
 
-        services.AddSingleton<IInterceptor>(sp => new EventNotificationInterceptor(sp.GetRequiredService<EventSignal>(), sp.GetService<PostgresEventNotifier>()));
+        services.AddSingleton<IInterceptor>(sp => new EventNotificationInterceptor(sp.GetRequiredService<EventSignal>()));
         return services;
     }
 }

@@ -4,8 +4,8 @@ using PromptStack.Web.Infrastructure.ReadCache;
 namespace PromptStack.Web.Features.Events;
 
 /// <summary>
-/// Holds one connection that LISTENs for <see cref="PostgresEventNotifier.Channel"/>, and wakes this instance's
-/// streams of the projects named, and for <see cref="ChangesChannel"/>, and tells the read caches. After a lost
+/// Holds one connection that LISTENs for <see cref="EventsChannel"/>, and wakes this instance's streams of the
+/// projects named, and for <see cref="ChangesChannel"/>, and tells the read caches. After a lost
 /// connection it wakes every stream and empties the caches, since notifications sent meanwhile are gone, and
 /// listens again.
 /// </summary>
@@ -14,6 +14,9 @@ public sealed class PostgresEventListener(
     ILogger<PostgresEventListener> logger)
     : BackgroundService
 {
+    /// <summary>Sent by the database's trigger on every project event inserted, with its project's id (migration EventNotifyTrigger).</summary>
+    public const string EventsChannel = "promptstack_events";
+
     /// <summary>Sent by the database's own triggers on every write to cached tables (migration ReadCacheTriggers).</summary>
     public const string ChangesChannel = "promptstack_changes";
 
@@ -35,7 +38,7 @@ public sealed class PostgresEventListener(
                         signal.Publish(Parse(e.Payload));
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresEventNotifier.Channel}; LISTEN {ChangesChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {EventsChannel}; LISTEN {ChangesChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
