@@ -43,11 +43,15 @@ public sealed class ProjectReconciler(
     /// <summary>Works on one project if its lease can be taken; false when another instance holds it.</summary>
     public async Task<bool> TryProcessAsync(Guid projectId, CancellationToken cancellationToken)
     {
-        if (await TryClaimAsync(projectId, cancellationToken) is not { } epoch)
+        if (await TryClaimAsync(projectId, cancellationToken) is not { } claim)
         {
             return false;
         }
 
+        var (epoch, owner) = claim;
+
+        // Everything written from here on (the lease's renewals too: the timer carries this context) is this owner's.
+        using var ownerScope = OwnerScope.Of(owner);
         using var lease = new ProjectLease(projectId, options.InstanceId, epoch, cancellationToken);
         working[projectId] = lease;
         try
@@ -186,14 +190,15 @@ public sealed class ProjectReconciler(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
+        using var everyone = OwnerScope.Everyone(); // called from one project's work, it writes everyone's
         var brought = await db.Projects.Where(p => p.Id != foundBy && p.ResyncAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ResyncAt, now), cancellationToken);
         logger.LogWarning("Project {ProjectId}'s whole stack was gone: checking the other {Count} deployed projects now.", foundBy, brought);
         signal.Wake();
     }
 
-    /// <summary>The epoch of the new claim, or null when the project is not pending or another instance holds it.</summary>
-    private async Task<long?> TryClaimAsync(Guid projectId, CancellationToken cancellationToken)
+    /// <summary>The epoch of the new claim and the project's owner, or null when the project is not pending or another instance holds it.</summary>
+    private async Task<(long Epoch, Guid Owner)?> TryClaimAsync(Guid projectId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PromptStackDbContext>();
@@ -201,14 +206,14 @@ public sealed class ProjectReconciler(
         var until = now + options.LeaseDuration;
 
         // Compare-and-set on the epoch: the claim succeeds only from the epoch read, and so knows its own.
-        var seen = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.LeaseEpoch, p.LeaseOwner }).SingleOrDefaultAsync(cancellationToken);
+        var seen = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.LeaseEpoch, p.LeaseOwner, p.OwnerId }).SingleOrDefaultAsync(cancellationToken);
         if (seen is null)
         {
             return null;
         }
 
         var epoch = seen.LeaseEpoch;
-
+        using var owner = OwnerScope.Of(seen.OwnerId);
         var claimed = await db.Projects
             .Where(p => p.Id == projectId && p.LeaseEpoch == epoch && (p.Generation != p.ReconciledGeneration || p.ResyncAt <= now) &&
                 (p.LeasedUntil == null || p.LeasedUntil < now))
@@ -225,7 +230,7 @@ public sealed class ProjectReconciler(
             EngineMetrics.LeaseTakeovers.Add(1);
         }
 
-        return epoch + 1;
+        return (epoch + 1, seen.OwnerId);
     }
 
 

@@ -22,7 +22,7 @@ public sealed class TtlReaper(
     /// </summary>
     private static readonly Expression<Func<Project, Project>> LifecycleColumns = p => new Project
     {
-        Id = p.Id, ExpiresAt = p.ExpiresAt, Generation = p.Generation, ReconciledGeneration = p.ReconciledGeneration,
+        Id = p.Id, OwnerId = p.OwnerId, ExpiresAt = p.ExpiresAt, Generation = p.Generation, ReconciledGeneration = p.ReconciledGeneration,
         CurrentOperationId = p.CurrentOperationId, InfrastructureDesired = p.InfrastructureDesired, InfrastructureStatus = p.InfrastructureStatus,
         ApplicationDesired = p.ApplicationDesired, ApplicationStatus = p.ApplicationStatus, ApplicationVersion = p.ApplicationVersion,
         ApplicationTargetVersion = p.ApplicationTargetVersion,
@@ -42,6 +42,7 @@ public sealed class TtlReaper(
         foreach (var project in expired)
         {
             // Resources are not loaded: whether the stack is expired does not depend on them.
+            using var owner = OwnerScope.Of(project.OwnerId);
             var decision = ProjectLifecycle.Decide(LifecycleState.Of(project), LifecycleRequest.Expire, now, limits);
             if (decision.Change is { } change && await ProjectRequests.WriteAsync(db, project, change, now, cancellationToken) is not null)
             {
@@ -77,6 +78,7 @@ public sealed class TtlReaper(
 
             // The conditional update is the claim: of several instances (or an extension racing this), only the
             // one that changes the row writes the event, in the same transaction.
+            using var owner = OwnerScope.Of(project.OwnerId);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = await db.Projects
                 .Where(p => p.Id == project.Id && p.ExpiresAt == project.ExpiresAt && p.InfrastructureDesired == DesiredState.Present &&

@@ -159,6 +159,47 @@ public sealed class ReadCacheTests
         public ClockApp() => Clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
     }
 
+    /// <summary>
+    /// While the reconciler works on one user's project, on whichever instance claims it, other users' cached lists
+    /// stay in memory on both instances; the owner's own list still shows every change at once, including a
+    /// resource changed by hand in PostgreSQL (the trigger finds the owner through the project).
+    /// </summary>
+    [Fact]
+    public async Task ProvisioningOneUsersProject_KeepsOtherUsersListsCached_AndShowsTheOwnersChangesAtOnce()
+    {
+        await using var pair = await InstancesAsync();
+        var (reader, readerSession) = await pair.First.NewUserAsync();
+        Assert.Equal(HttpStatusCode.Created, (await reader.PostAsJsonAsync("/api/projects", new { name = "quiet", prompt = "a guestbook" })).StatusCode);
+        var (owner, ownerSession) = await pair.First.NewUserAsync();
+        while (ChangeVersions.GroupOf(ownerSession.User.Id) == ChangeVersions.GroupOf(readerSession.User.Id))
+        {
+            (owner, ownerSession) = await pair.First.NewUserAsync(); // one in 4,096: owners sharing a counter share invalidations
+        }
+
+        var created = await owner.PostAsJsonAsync("/api/projects", new { name = "busy", prompt = "a guestbook" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the notifications of the sign-ups above (every list) arrive
+
+        // The request itself is written by the API, whose writes may drop every list on the instance that served it.
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsync($"/api/projects/{id}/infrastructure", null)).StatusCode);
+        var instances = new[] { pair.First, pair.Second }.Select(i => i.Services.GetRequiredService<ChangeVersions>()).ToList();
+        var readers = instances.Select(v => v.ProjectsOf(readerSession.User.Id)).ToList();
+        var owners = instances.Select(v => v.ProjectsOf(ownerSession.User.Id)).ToList();
+
+        await ProjectWaits.InfraAsync(owner, id, "deployed");
+        Assert.Equal(readers, instances.Select(v => v.ProjectsOf(readerSession.User.Id)));
+        Assert.All(instances.Zip(owners), i => Assert.True(i.First.ProjectsOf(ownerSession.User.Id) > i.Second, "The owner's list was not dropped."));
+
+        var onSecond = pair.Second.Authorized(ownerSession.AccessToken);
+        Assert.Equal("deployed", ProjectWaits.Infra((await onSecond.GetFromJsonAsync<JsonElement>("/api/projects"))[0]));
+        var error = "";
+        await AssertSeenWhileCachedAsync(
+            prepare: () => Task.FromResult(error = "e-" + Guid.NewGuid().ToString("N")[..10]),
+            warm: async () => Assert.DoesNotContain(error, await onSecond.GetStringAsync("/api/projects")),
+            change: () => ExecuteInPostgresAsync(pair.First, "UPDATE resources SET \"Error\" = $1 WHERE \"ProjectId\" = $2 AND \"Kind\" = 'iam-role'", error, Guid.Parse(id)),
+            seen: async () => (await onSecond.GetStringAsync("/api/projects")).Contains(error, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task IdleInstances_ReadingOnly_KeepTheirCaches()
     {
@@ -179,7 +220,7 @@ public sealed class ReadCacheTests
         var other = reader.Authorized(session.AccessToken);
         await Task.Delay(TimeSpan.FromSeconds(1)); // the notifications of the writes above arrive
         var versions = reader.Services.GetRequiredService<ChangeVersions>();
-        var before = (versions.SignIns, versions.Projects);
+        var before = (versions.SignIns, versions.ProjectsOf(session.User.Id));
 
         for (var i = 0; i < 30; i++)
         {
@@ -187,7 +228,7 @@ public sealed class ReadCacheTests
             await Task.Delay(100);
         }
 
-        Assert.Equal(before, (versions.SignIns, versions.Projects));
+        Assert.Equal(before, (versions.SignIns, versions.ProjectsOf(session.User.Id)));
     }
 
     private static async Task<List<string>> ListAsync(HttpClient client)

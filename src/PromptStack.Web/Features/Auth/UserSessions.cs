@@ -50,7 +50,7 @@ public sealed class UserSessions(PromptStackDbContext db, TimeProvider clock, Us
     public sealed class SignInCache(ChangeVersions versions)
     {
         // Each entry is a few hundred bytes: 100,000 sign-ins is some tens of MB at most.
-        public VersionedCache<(Guid UserId, Guid SessionId), ActiveSignIn?> Entries { get; } = new(() => versions.SignIns, capacity: 100_000);
+        public VersionedCache<(Guid UserId, Guid SessionId), ActiveSignIn?> Entries { get; } = new(_ => versions.SignIns, capacity: 100_000);
     }
 
     // Compiled once, so a call does no expression work. Expiry is checked by the caller, so a cached sign-in expires on time.

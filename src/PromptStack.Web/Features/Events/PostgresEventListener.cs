@@ -17,7 +17,7 @@ public sealed class PostgresEventListener(
     /// <summary>Sent by the database's trigger on every project event inserted, with its project's id (migration EventNotifyTrigger).</summary>
     public const string EventsChannel = "promptstack_events";
 
-    /// <summary>Sent by the database's own triggers on every write to cached tables (migration ReadCacheTriggers).</summary>
+    /// <summary>Sent by the database's own triggers on every write to cached tables (migrations ReadCacheTriggers, OwnerChangeNotify).</summary>
     public const string ChangesChannel = "promptstack_changes";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,7 +31,7 @@ public sealed class PostgresEventListener(
                 {
                     if (e.Channel == ChangesChannel)
                     {
-                        versions.Bump(ChangeVersions.Parse(e.Payload));
+                        versions.Notified(e.Payload);
                     }
                     else
                     {

@@ -6,14 +6,14 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace PromptStack.Web.Features.Projects;
 
 /// <summary>
-/// The projects list and single-project reads, answered from memory per owner until any project or resource is
-/// written (see <see cref="ChangeVersions"/>): a read does no database work while nothing changes, and writes the
+/// The projects list and single-project reads, answered from memory per owner until a project or resource that may
+/// be theirs is written (see <see cref="ChangeVersions"/>): a read does no database work while nothing changes, and writes the
 /// JSON kept with each project (<see cref="ProjectJson"/>).
 /// </summary>
 public sealed class ProjectReadCache(ChangeVersions versions, IOptions<JsonOptions> json)
 {
     // An owner's ten projects without blueprints, with their JSON, are some tens of KB: 500 owners stay within tens of MB.
-    private readonly VersionedCache<Guid, IReadOnlyList<ProjectJson>> owners = new(() => versions.Projects, capacity: 500);
+    private readonly VersionedCache<Guid, IReadOnlyList<ProjectJson>> owners = new(versions.ProjectsOf, capacity: 500);
 
     /// <summary>The owner's projects, newest first.</summary>
     public async Task<ProjectListResult> ListAsync(PromptStackDbContext db, Guid ownerId, DateTimeOffset now, CancellationToken cancellationToken) =>

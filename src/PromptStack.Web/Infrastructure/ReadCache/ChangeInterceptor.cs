@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using PromptStack.Data;
 
 namespace PromptStack.Web.Infrastructure.ReadCache;
 
@@ -8,13 +9,15 @@ namespace PromptStack.Web.Infrastructure.ReadCache;
 /// Moves <see cref="ChangeVersions"/> for every write through EF Core (SaveChanges, ExecuteUpdate, raw SQL) that
 /// touches cached tables: once when the statement has run and, in a transaction, again when it commits. The first
 /// keeps a writer from reading its own stale cache before the commit; the second discards whatever other requests
-/// cached from the old committed rows in between.
+/// cached from the old committed rows in between. A write to projects or resources under an
+/// <see cref="OwnerScope"/> moves only its owner's counter.
 /// </summary>
 public sealed class ChangeInterceptor(ChangeVersions versions) : DbCommandInterceptor, IDbTransactionInterceptor
 {
     private sealed class Pending
     {
         public ChangedData Changed;
+        public HashSet<Guid>? Owners;
     }
 
     private readonly ConditionalWeakTable<DbTransaction, Pending> pending = [];
@@ -92,14 +95,34 @@ public sealed class ChangeInterceptor(ChangeVersions versions) : DbCommandInterc
             return;
         }
 
-        versions.Bump(changed);
+        var owner = changed == ChangedData.Projects ? OwnerScope.Current : null;
+        Bump(changed, owner);
         if (command.Transaction is { } transaction)
         {
             var marks = pending.GetOrCreateValue(transaction);
             lock (marks)
             {
-                marks.Changed |= changed;
+                if (owner is { } one)
+                {
+                    (marks.Owners ??= []).Add(one);
+                }
+                else
+                {
+                    marks.Changed |= changed;
+                }
             }
+        }
+    }
+
+    private void Bump(ChangedData changed, Guid? owner)
+    {
+        if (owner is { } one)
+        {
+            versions.BumpProjectsOf(one);
+        }
+        else
+        {
+            versions.Bump(changed);
         }
     }
 
@@ -112,6 +135,10 @@ public sealed class ChangeInterceptor(ChangeVersions versions) : DbCommandInterc
             lock (marks)
             {
                 versions.Bump(marks.Changed);
+                foreach (var owner in marks.Owners ?? [])
+                {
+                    versions.BumpProjectsOf(owner);
+                }
             }
         }
     }

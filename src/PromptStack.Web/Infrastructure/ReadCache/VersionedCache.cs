@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 namespace PromptStack.Web.Infrastructure.ReadCache;
 
 /// <summary>
-/// Values read from the database, kept while the <see cref="ChangeVersions"/> counter they were read under has not
+/// Values read from the database, kept while the <see cref="ChangeVersions"/> counter their key was read under has not
 /// moved, and never longer than <see cref="MaxAge"/>: the bound for a write this instance cannot hear of (another
 /// process on the same SQLite file, such as the <c>users</c> command). Bounded in size: when full it starts over.
 /// </summary>
-public sealed class VersionedCache<TKey, TValue>(Func<long> version, int capacity)
+public sealed class VersionedCache<TKey, TValue>(Func<TKey, long> version, int capacity)
     where TKey : notnull
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
@@ -23,7 +23,7 @@ public sealed class VersionedCache<TKey, TValue>(Func<long> version, int capacit
     /// </summary>
     public async Task<TValue> GetAsync<TState>(TKey key, TState state, Func<TState, Task<TValue>> load)
     {
-        var current = version();
+        var current = version(key);
         if (entries.TryGetValue(key, out var entry) && entry.Version == current && Environment.TickCount64 - entry.ReadAtMs < MaxAge.TotalMilliseconds)
         {
             return entry.Value;
