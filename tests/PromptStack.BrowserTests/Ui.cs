@@ -74,12 +74,27 @@ public static partial class Ui
 
     public static ILocator Chip(IPage page, string kind) => page.Locator($".facts .status-chip[data-kind='{kind}']");
 
-    /// <summary>Waits for a status chip to show <paramref name="status"/>; fails early on "failed".</summary>
+    /// <summary>
+    /// Waits for a status chip to show <paramref name="status"/>; fails early on "failed". A chip that never gets
+    /// there fails with the page's alerts and what the chip shows after a reload, which tells a page that stopped
+    /// following its project from an operation that never ran.
+    /// </summary>
     public static async Task WaitForStatusAsync(IPage page, string kind, string status)
     {
         var chip = Chip(page, kind);
-        await Assertions.Expect(chip).ToHaveAttributeAsync("data-status", new Regex($"^({status}|failed)$"),
-            new() { Timeout = (float)OperationTimeout.TotalMilliseconds });
+        try
+        {
+            await Assertions.Expect(chip).ToHaveAttributeAsync("data-status", new Regex($"^({status}|failed)$"),
+                new() { Timeout = (float)OperationTimeout.TotalMilliseconds });
+        }
+        catch (PlaywrightException e)
+        {
+            var alerts = await page.Locator(".mud-alert").AllInnerTextsAsync();
+            await page.ReloadAsync();
+            var reloaded = await chip.GetAttributeAsync("data-status");
+            Assert.Fail($"The {kind} chip never showed {status}. Alerts: [{string.Join(" | ", alerts)}]; after a reload it shows {reloaded}.\n{e.Message}");
+        }
+
         Assert.Equal(status, await chip.GetAttributeAsync("data-status"));
     }
 
