@@ -146,20 +146,53 @@ public sealed class BenchInstance : IAsyncDisposable
                 continue;
             }
 
-            string Label(string name)
-            {
-                var start = line.IndexOf(name + "=\"", StringComparison.Ordinal) + name.Length + 2;
-                return line[start..line.IndexOf('"', start)];
-            }
-
-            var key = Label("service") + " " + Label("operation");
-            var value = double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var key = Label(line, "service") + " " + Label(line, "operation");
+            var value = Value(line);
             var (count, seconds) = calls.GetValueOrDefault(key);
             calls[key] = sum ? (count, seconds + value) : (count + (long)value, seconds);
         }
 
         return calls;
     }
+
+    /// <summary>
+    /// How long this instance took to answer GET requests of <paramref name="route"/>, from its own histogram (its
+    /// /metrics): requests at or under each bucket's upper bound in seconds, cumulative, over every status. The time
+    /// runs from the parsed request to the written answer, so it holds no wait before the instance reads the request.
+    /// </summary>
+    public async Task<SortedDictionary<double, long>> RequestDurationsAsync(HttpClient http, string route)
+    {
+        var buckets = new SortedDictionary<double, long>();
+        foreach (var line in (await http.GetStringAsync(MetricsUrl + "/metrics")).Split('\n'))
+        {
+            if (!line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal) ||
+                Label(line, "http_route") != route || Label(line, "http_request_method") != "GET")
+            {
+                continue;
+            }
+
+            var le = Label(line, "le") ?? "+Inf";
+            var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, System.Globalization.CultureInfo.InvariantCulture);
+            buckets[bound] = buckets.GetValueOrDefault(bound) + (long)Value(line);
+        }
+
+        return buckets;
+    }
+
+    private static string? Label(string line, string name)
+    {
+        var at = line.IndexOf(name + "=\"", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var start = at + name.Length + 2;
+        return line[start..line.IndexOf('"', start)];
+    }
+
+    private static double Value(string line) =>
+        double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FreePort()
     {
