@@ -180,9 +180,12 @@ public static class ScaleBenchmark
             return "no requests counted";
         }
 
-        string AtMost(double share) => phase.First(b => b.Count >= share * total).Bound is var bound && double.IsPositiveInfinity(bound)
-            ? $"over {1000 * phase[^2].Bound:F0} ms"
-            : $"{1000 * bound:F0} ms";
+        string AtMost(double share)
+        {
+            var bound = phase.First(b => b.Count >= share * total).Bound;
+            return double.IsPositiveInfinity(bound) ? $"over {1000 * phase[^2].Bound:F0} ms" : $"{1000 * bound:F0} ms";
+        }
+
         var within25 = phase.LastOrDefault(b => b.Bound <= 0.025).Count;
         return $"{100.0 * within25 / total:F1}% of {total:N0}; {AtMost(0.5)} / {AtMost(0.99)}";
     }
