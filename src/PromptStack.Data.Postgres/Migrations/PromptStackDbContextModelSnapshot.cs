@@ -315,6 +315,7 @@ namespace PromptStack.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("LeaseEpoch")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("LeaseOwner")

@@ -306,6 +306,7 @@ namespace PromptStack.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LeaseEpoch")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LeaseOwner")

@@ -16,6 +16,10 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.InfrastructureError).HasMaxLength(2000);
         builder.Property(p => p.ApplicationError).HasMaxLength(2000);
         builder.Property(p => p.LeaseOwner).HasMaxLength(100);
+
+        // The engine's writes are fenced by the lease they hold: an update of a tracked project matches only while
+        // its epoch is the one its claim set (see ProjectWriter). Claims themselves are conditional ExecuteUpdates.
+        builder.Property(p => p.LeaseEpoch).IsConcurrencyToken();
         builder.HasIndex(p => new { p.OwnerId, p.Name }).IsUnique();
         builder.Property(p => p.DestroyReason).HasMaxLength(20);
         builder.HasIndex(p => p.ExpiresAt);

@@ -129,7 +129,7 @@ public sealed class ProjectReconciler(
                 }
 
                 // No request is pending: the claim was for a drift check. Its events belong to no user operation.
-                using var resyncWriter = new ProjectWriter(db, lease, clock);
+                using var resyncWriter = new ProjectWriter(db, project, lease, clock);
                 using (PlatformTelemetry.StartOperation(ProjectResync.Operation, project.Id, null))
                 {
                     await EngineMetrics.MeasureAsync(ProjectResync.Operation, async () =>
@@ -147,7 +147,7 @@ public sealed class ProjectReconciler(
             }
 
             var generation = project.Generation;
-            using var writer = new ProjectWriter(db, lease, clock) { OperationId = project.CurrentOperationId };
+            using var writer = new ProjectWriter(db, project, lease, clock) { OperationId = project.CurrentOperationId };
             var work = new ProjectWork(project, writer, driversByKind, deployer, options, faults, clock);
             using (var operation = PlatformTelemetry.StartOperation("reconcile", project.Id, project.CurrentOperationId))
             {

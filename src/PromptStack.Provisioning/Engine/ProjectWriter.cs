@@ -13,12 +13,20 @@ internal sealed class ProjectWriter : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly PromptStackDbContext db;
+    private readonly Project project;
     private readonly ProjectLease lease;
     private readonly TimeProvider clock;
 
-    public ProjectWriter(PromptStackDbContext db, ProjectLease lease, TimeProvider clock)
+    /// <param name="project">The project, tracked by <paramref name="db"/>: the fence is an update of its row.</param>
+    public ProjectWriter(PromptStackDbContext db, Project project, ProjectLease lease, TimeProvider clock)
     {
+        if (project.Id != lease.ProjectId || db.Entry(project).State == EntityState.Detached)
+        {
+            throw new ArgumentException("The writer needs the leased project, tracked by its context.", nameof(project));
+        }
+
         this.db = db;
+        this.project = project;
         this.lease = lease;
         this.clock = clock;
 
@@ -48,25 +56,29 @@ internal sealed class ProjectWriter : IDisposable
         {
             lease.Token.ThrowIfCancellationRequested();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await write(db);
 
-            // The fence: a no-op update that matches only while our claim stands (owner and epoch; every claim
-            // raises the epoch). Being a write, it also keeps a claim from slipping in before our commit: on
-            // PostgreSQL it holds the project row's lock, and a claim (an update of that row) waits for our commit
-            // and then re-reads the row; on SQLite the transaction holds the database's single write lock from here
-            // to the commit. So a claim comes either wholly before this write, which then finds a new epoch and is
-            // refused, or wholly after it.
-            var held = await db.Projects
-                .Where(p => p.Id == lease.ProjectId && p.LeaseOwner == lease.Owner && p.LeaseEpoch == lease.Epoch)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseEpoch, p => p.LeaseEpoch), cancellationToken);
-            if (held == 0)
+            // The fence goes with the write's own statements: the project row's epoch is "updated" to itself,
+            // and LeaseEpoch being a concurrency token, the update matches only while our claim stands (every
+            // claim raises the epoch). Being a write, it also keeps a claim from slipping in before our commit:
+            // on PostgreSQL it holds the project row's lock, and a claim (an update of that row) waits for our
+            // commit and then re-reads the row; on SQLite the transaction (BEGIN IMMEDIATE) holds the
+            // database's single write lock from its start. So a claim comes either wholly before this write,
+            // which then finds a new epoch and rolls back, or wholly after it.
+            var epoch = db.Entry(project).Property(p => p.LeaseEpoch);
+            epoch.OriginalValue = lease.Epoch;
+            epoch.CurrentValue = lease.Epoch;
+            epoch.IsModified = true;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException lost) when (lost.Entries.Any(e => e.Entity == project))
             {
                 lease.Lose();
                 throw new OperationCanceledException(
-                    $"Write refused: this instance no longer holds the lease on project {lease.ProjectId} (epoch {lease.Epoch}).", lease.Token);
+                    $"Write refused: this instance no longer holds the lease on project {lease.ProjectId} (epoch {lease.Epoch}).", lost, lease.Token);
             }
-
-            var result = await write(db);
-            await db.SaveChangesAsync(cancellationToken);
 
             // Work stopped meanwhile (abandoned, host stopping) commits nothing more.
             lease.Token.ThrowIfCancellationRequested();
