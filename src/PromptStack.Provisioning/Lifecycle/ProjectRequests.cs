@@ -17,6 +17,7 @@ public static class ProjectRequests
         PromptStackDbContext db, Project seen, DesiredChange change, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var operationId = Guid.NewGuid();
+        using var owner = OwnerScope.Of(seen.OwnerId); // only this project's rows: other users' cached lists stay
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Expiry is compared too: an extension does not bump the generation, and the reaper must not undo it.

@@ -180,13 +180,13 @@ public sealed class ReadCacheTests
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         await Task.Delay(TimeSpan.FromSeconds(1)); // the notifications of the sign-ups above (every list) arrive
 
-        // The request itself is written by the API, whose writes may drop every list on the instance that served it.
-        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsync($"/api/projects/{id}/infrastructure", null)).StatusCode);
+        // From the request (written by the API) to the last step (written by the engine), on either instance.
         var instances = new[] { pair.First, pair.Second }.Select(i => i.Services.GetRequiredService<ChangeVersions>()).ToList();
         var readers = instances.Select(v => v.ProjectsOf(readerSession.User.Id)).ToList();
         var owners = instances.Select(v => v.ProjectsOf(ownerSession.User.Id)).ToList();
-
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsync($"/api/projects/{id}/infrastructure", null)).StatusCode);
         await ProjectWaits.InfraAsync(owner, id, "deployed");
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync($"/api/projects/{id}/extend", new { minutes = 30 })).StatusCode);
         Assert.Equal(readers, instances.Select(v => v.ProjectsOf(readerSession.User.Id)));
         Assert.All(instances.Zip(owners), i => Assert.True(i.First.ProjectsOf(ownerSession.User.Id) > i.Second, "The owner's list was not dropped."));
 
@@ -198,6 +198,13 @@ public sealed class ReadCacheTests
             warm: async () => Assert.DoesNotContain(error, await onSecond.GetStringAsync("/api/projects")),
             change: () => ExecuteInPostgresAsync(pair.First, "UPDATE resources SET \"Error\" = $1 WHERE \"ProjectId\" = $2 AND \"Kind\" = 'iam-role'", error, Guid.Parse(id)),
             seen: async () => (await onSecond.GetStringAsync("/api/projects")).Contains(error, StringComparison.Ordinal));
+
+        // Destroyed (the request by the API, the work by the engine) and deleted (by the API): still only the owner's lists.
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.DeleteAsync($"/api/projects/{id}/infrastructure")).StatusCode);
+        await ProjectWaits.InfraAsync(owner, id, "destroyed");
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/projects/{id}")).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the notifications of the last writes arrive
+        Assert.Equal(readers, instances.Select(v => v.ProjectsOf(readerSession.User.Id)));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public static class DeleteProject
         }
 
         // Only delete the row if nothing started infrastructure work in the meantime.
+        using var owner = OwnerScope.Of(project.OwnerId);
         var deleted = await db.Projects
             .Where(p => p.Id == project.Id && p.Generation == project.Generation)
             .ExecuteDeleteAsync(cancellationToken);

@@ -37,6 +37,7 @@ public static class ExtendProject
         }
 
         // Not a request for work (no operation, no generation bump): only the expiry moves, and only if nobody moved it meanwhile.
+        using var owner = OwnerScope.Of(project.OwnerId);
         var changed = await db.Projects
             .Where(p => p.Id == project.Id && p.ExpiresAt == project.ExpiresAt && p.InfrastructureDesired == DesiredState.Present)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ExpiresAt, newExpiry), cancellationToken);
