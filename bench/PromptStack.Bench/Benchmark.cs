@@ -190,7 +190,7 @@ public static class Benchmark
         }
 
         // The first batches warm the process: tiered JIT (with dynamic PGO) keeps recompiling the hot paths for about
-        // three batches of 50, and a server that runs for days is past that. The batch after them is measured.
+        // three batches of 50, and a server that runs for days is past that. The batches after them are measured.
         var warmUp = new List<Batch>();
         for (var i = 0; i < 3; i++)
         {
@@ -198,25 +198,34 @@ public static class Benchmark
             Console.WriteLine($"warm-up batch {i + 1} of 3 done: server CPU per stack {1000 * warmUp[^1].ServerCpu / 50:F0} ms; measuring next");
         }
 
-        var measured = await RunBatchAsync("many");
+        // Three measured batches, summed: one batch of 50 lasts a few seconds, and its CPU ratio alone moved by a sixth
+        // between runs of the same code.
+        var measuredBatches = new List<Batch>();
+        for (var i = 0; i < 3; i++)
+        {
+            measuredBatches.Add(await RunBatchAsync($"many-{i}"));
+        }
+
+        var measured = measuredBatches.Aggregate((a, b) => a + b);
         var busyBound = (measured.ServerCpu + measured.MotoCpu) / Environment.ProcessorCount;
 
         Console.WriteLine($"| one stack, POST .../infrastructure to deployed (median of {rounds}) | {medianTotal:F0} ms |");
         Console.WriteLine($"| AWS calls on its critical path, same runs (median) | {medianCritical:F0} ms |");
         Console.WriteLine($"| target: 1.5 x critical path + 100 ms | {1.5 * medianCritical + 100:F0} ms ({(medianTotal <= 1.5 * medianCritical + 100 ? "met" : "NOT met")}) |");
         Console.WriteLine($"| warm-up batches of 50: server CPU per stack | {string.Join(", ", warmUp.Select(w => $"{1000 * w.ServerCpu / 50:F0} ms"))} |");
-        Console.WriteLine($"| 50 stacks at once: provisioned | {measured.ProvisionSeconds:F1} s = {50 / measured.ProvisionSeconds:F1} stacks/s |");
-        Console.WriteLine($"| 50 stacks at once: destroyed | {measured.DestroySeconds:F1} s = {50 / measured.DestroySeconds:F1} stacks/s |");
-        Console.WriteLine($"| provisioning 50: server CPU per stack | {1000 * measured.ServerCpu / 50:F0} ms |");
-        Console.WriteLine($"| provisioning 50: emulator CPU per stack | {1000 * measured.MotoCpu / 50:F0} ms |");
-        Console.WriteLine($"| server / emulator CPU (target <= 25%) | {100 * measured.ServerCpu / measured.MotoCpu:F0}% ({(measured.ServerCpu <= 0.25 * measured.MotoCpu ? "met" : "NOT met")}) |");
+        const int Stacks = 150;
+        Console.WriteLine($"| 3 x 50 stacks at once: provisioned | {measured.ProvisionSeconds:F1} s = {Stacks / measured.ProvisionSeconds:F1} stacks/s |");
+        Console.WriteLine($"| 3 x 50 stacks at once: destroyed | {measured.DestroySeconds:F1} s = {Stacks / measured.DestroySeconds:F1} stacks/s |");
+        Console.WriteLine($"| provisioning: server CPU per stack | {1000 * measured.ServerCpu / Stacks:F0} ms |");
+        Console.WriteLine($"| provisioning: emulator CPU per stack | {1000 * measured.MotoCpu / Stacks:F0} ms |");
+        Console.WriteLine($"| server / emulator CPU (target <= 25%); each batch's | {100 * measured.ServerCpu / measured.MotoCpu:F0}% ({(measured.ServerCpu <= 0.25 * measured.MotoCpu ? "met" : "NOT met")}); {string.Join(", ", measuredBatches.Select(b => $"{100 * b.ServerCpu / b.MotoCpu:F0}%"))} |");
         Console.WriteLine($"| wall / ((server + emulator CPU) / {Environment.ProcessorCount} cores) (target <= 1.25) | {measured.ProvisionSeconds / busyBound:F2} ({(measured.ProvisionSeconds <= 1.25 * busyBound ? "met" : "NOT met")}) |");
         // moto is one Python process whose threads share one interpreter lock, so it never uses more than one core and
         // wall >= its CPU: the ratio above cannot go below cores x emulator / (server + emulator), and it reaches that
         // floor only with the emulator busy all the time.
-        Console.WriteLine($"| provisioning 50: emulator CPU / wall (at most 100%: one interpreter lock) | {100 * measured.MotoCpu / measured.ProvisionSeconds:F0}% |");
+        Console.WriteLine($"| provisioning: emulator CPU / wall (at most 100%: one interpreter lock) | {100 * measured.MotoCpu / measured.ProvisionSeconds:F0}% |");
         Console.WriteLine($"| floor of wall / busy set by the emulator (its CPU = wall): {Environment.ProcessorCount} x emulator / (server + emulator) | {Environment.ProcessorCount * measured.MotoCpu / (measured.ServerCpu + measured.MotoCpu):F2} |");
-        Console.WriteLine($"| destroying 50: server / emulator CPU | {measured.DestroyServerCpu:F1} s / {measured.DestroyMotoCpu:F1} s |");
+        Console.WriteLine($"| destroying 3 x 50: server / emulator CPU | {measured.DestroyServerCpu:F1} s / {measured.DestroyMotoCpu:F1} s |");
         // The server keeps previews beside DATA_DIR when handlers drop root (as they do when the benchmark runs as root).
         foreach (var folder in new[] { dataDir, dataDir + "-preview" })
         {
@@ -231,4 +240,9 @@ public static class Benchmark
     }
 }
 
-internal sealed record Batch(double ProvisionSeconds, double ServerCpu, double MotoCpu, double DestroySeconds, double DestroyServerCpu, double DestroyMotoCpu);
+internal sealed record Batch(double ProvisionSeconds, double ServerCpu, double MotoCpu, double DestroySeconds, double DestroyServerCpu, double DestroyMotoCpu)
+{
+    public static Batch operator +(Batch a, Batch b) => new(
+        a.ProvisionSeconds + b.ProvisionSeconds, a.ServerCpu + b.ServerCpu, a.MotoCpu + b.MotoCpu,
+        a.DestroySeconds + b.DestroySeconds, a.DestroyServerCpu + b.DestroyServerCpu, a.DestroyMotoCpu + b.DestroyMotoCpu);
+}
