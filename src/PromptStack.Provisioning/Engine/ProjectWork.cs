@@ -74,8 +74,9 @@ internal sealed class ProjectWork(
 
     private async Task<string?> DestroyAsync(CancellationToken cancellationToken)
     {
-        await status.SetInfrastructureAsync(InfrastructureStatus.Destroying, null, new("destroy", "Destroying infrastructure."), cancellationToken);
         var runner = NewRunner("destroy");
+        await status.SetInfrastructureAsync(InfrastructureStatus.Destroying, null, new("destroy", "Destroying infrastructure."), cancellationToken,
+            alsoChange: runner.MarkDeleting);
         await runner.DestroyAsync(cancellationToken);
         var expired = project.DestroyReason == ProjectLifecycle.ExpiredReason;
         if (runner.Failures.Count > 0)

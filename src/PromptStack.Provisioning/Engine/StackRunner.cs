@@ -168,7 +168,23 @@ internal sealed class StackRunner(
         }
     }
 
-    /// <summary>Deletes every resource, each only after the resources that depend on it are gone.</summary>
+    /// <summary>
+    /// Marks every resource not yet deleted as deleting, in the destroy's first write: one commit for the stack instead
+    /// of one per resource before its call. Nothing depends on the mark being there before a call (deleting what is
+    /// already gone counts as done), so it only tells the page what will go, until each resource's own write.
+    /// </summary>
+    public void MarkDeleting()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var row in project.Resources.Where(r => r.Status != ResourceStatus.Deleted))
+        {
+            row.Status = ResourceStatus.Deleting;
+            row.Error = null;
+            row.UpdatedAt = now;
+        }
+    }
+
+    /// <summary>Deletes every resource, each only after the resources that depend on it are gone (see <see cref="MarkDeleting"/>).</summary>
     public async Task DestroyAsync(CancellationToken cancellationToken)
     {
         var deletions = new Dictionary<string, Task<bool>>();
@@ -214,7 +230,6 @@ internal sealed class StackRunner(
         activity?.SetTag("promptstack.resource.action", "delete");
         try
         {
-            await SetStatusAsync(name, ResourceStatus.Deleting, null, null, cancellationToken);
             await drivers[row.Kind].DeleteAsync(Context(row, new Dictionary<string, ResourceState>()), cancellationToken);
             await SetStatusAsync(name, ResourceStatus.Deleted, null, new($"Deleted {row.Kind} {row.PhysicalId}.", "info"), cancellationToken);
             return true;
