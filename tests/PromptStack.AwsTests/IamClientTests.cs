@@ -94,7 +94,7 @@ public sealed class IamClientTests(MotoFixture fixture)
 
         var removed = new List<string>();
 
-        Assert.True(await _iam.DeleteRoleAsync(name, policy => { removed.Add(policy); return Task.CompletedTask; }));
+        Assert.True(await _iam.DeleteRoleAsync(name, afterPolicyDeleted: policy => { removed.Add(policy); return Task.CompletedTask; }));
 
         Assert.Null(await _iam.GetRoleAsync(name));
         Assert.Equal(["p1", "p2"], removed.Order());

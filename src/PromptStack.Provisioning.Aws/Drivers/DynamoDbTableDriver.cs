@@ -106,18 +106,6 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         using var dynamo = factory.CreateDynamoDbClient(context.UserId.ToString());
-        var table = await DescribeAsync(dynamo, context.PhysicalName, cancellationToken);
-        if (table is null || table.TableStatus == TableStatus.DELETING)
-        {
-            return;
-        }
-
-        if (table.TableStatus != TableStatus.ACTIVE)
-        {
-            // DeleteTable is refused (ResourceInUse) while the table is still being created or updated.
-            await WaitUntilActiveAsync(dynamo, context.PhysicalName, cancellationToken);
-        }
-
         try
         {
             await dynamo.DeleteTableAsync(context.PhysicalName, cancellationToken);
@@ -125,6 +113,25 @@ public sealed class DynamoDbTableDriver(AwsClientFactory factory, EngineOptions 
         catch (ResourceNotFoundException)
         {
             return;
+        }
+        catch (ResourceInUseException)
+        {
+            // Refused while the table is being created, updated or already deleted: wait for the first two to end.
+            var table = await DescribeAsync(dynamo, context.PhysicalName, cancellationToken);
+            if (table is null || table.TableStatus == TableStatus.DELETING)
+            {
+                return;
+            }
+
+            await WaitUntilActiveAsync(dynamo, context.PhysicalName, cancellationToken);
+            try
+            {
+                await dynamo.DeleteTableAsync(context.PhysicalName, cancellationToken);
+            }
+            catch (ResourceNotFoundException)
+            {
+                return;
+            }
         }
 
         await context.AfterChangeAsync("dynamodb-table:DeleteTable");

@@ -50,7 +50,8 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
     {
         var iam = factory.CreateIamClient(context.UserId.ToString());
         // IAM refuses to delete a role that still has policies; each removal is its own step.
-        if (await iam.DeleteRoleAsync(context.PhysicalName, _ => context.AfterChangeAsync("iam-role:DeleteRolePolicy"), cancellationToken))
+        if (await iam.DeleteRoleAsync(
+                context.PhysicalName, RolePolicy.Name, _ => context.AfterChangeAsync("iam-role:DeleteRolePolicy"), cancellationToken))
         {
             await context.AfterChangeAsync("iam-role:DeleteRole");
         }

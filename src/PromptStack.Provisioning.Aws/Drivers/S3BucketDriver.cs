@@ -68,16 +68,23 @@ public sealed class S3BucketDriver(AwsClientFactory factory, EngineOptions engin
     public async Task DeleteAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         using var s3 = factory.CreateS3Client(context.UserId.ToString());
-        var emptied = await BucketContents.EmptyAsync(
-            s3, context.PhysicalName, _ => context.AfterChangeAsync("s3-bucket:DeleteObjects"), cancellationToken);
-        if (emptied is null)
-        {
-            return;
-        }
-
         try
         {
-            await s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = context.PhysicalName }, cancellationToken);
+            // Usually empty already (a destroy is refused while an app is deployed), so deleted in one call; S3 refuses a
+            // bucket that still holds objects, which are then deleted first.
+            try
+            {
+                await s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = context.PhysicalName }, cancellationToken);
+            }
+            catch (AmazonS3Exception ex) when (ex.ErrorCode == "BucketNotEmpty")
+            {
+                if (await BucketContents.EmptyAsync(s3, context.PhysicalName, _ => context.AfterChangeAsync("s3-bucket:DeleteObjects"), cancellationToken) is null)
+                {
+                    return;
+                }
+
+                await s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = context.PhysicalName }, cancellationToken);
+            }
         }
         catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket")
         {

@@ -76,27 +76,50 @@ public sealed class IamClient
     public Task<IReadOnlyList<string>> ListRolePoliciesAsync(string roleName, CancellationToken cancellationToken = default) =>
         ListAllAsync("ListRolePolicies", [("RoleName", roleName)], r => r.ChildElement("PolicyNames").Members().Select(m => m.Value), cancellationToken);
 
-    public async Task DeleteRolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken = default)
+    /// <summary>False when the policy (or the role) was already gone.</summary>
+    public async Task<bool> DeleteRolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken = default)
     {
         try
         {
             await CallAsync(
                 "DeleteRolePolicy", Parameters("DeleteRolePolicy", ("RoleName", roleName), ("PolicyName", policyName)), cancellationToken);
+            return true;
         }
         catch (AwsApiException ex) when (ex.IsNotFound)
         {
+            return false;
         }
     }
 
     /// <summary>
     /// Deletes the role; IAM refuses (DeleteConflict) while policies are attached, so inline policies are
     /// deleted (<paramref name="afterPolicyDeleted"/> called after each) and managed ones detached first.
-    /// False when the role was already gone.
+    /// With <paramref name="expectedPolicy"/>, the inline policy the role was made with, the common case takes two
+    /// calls: that policy, then the role. Only if IAM refuses the role (someone attached or put more) are its policies
+    /// listed and removed. False when the role was already gone.
     /// </summary>
-    public async Task<bool> DeleteRoleAsync(string roleName, Func<string, Task>? afterPolicyDeleted = null, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteRoleAsync(
+        string roleName, string? expectedPolicy = null, Func<string, Task>? afterPolicyDeleted = null, CancellationToken cancellationToken = default)
     {
         try
         {
+            if (expectedPolicy is not null)
+            {
+                if (await DeleteRolePolicyAsync(roleName, expectedPolicy, cancellationToken) && afterPolicyDeleted is not null)
+                {
+                    await afterPolicyDeleted(expectedPolicy);
+                }
+
+                try
+                {
+                    await CallAsync("DeleteRole", Parameters("DeleteRole", ("RoleName", roleName)), cancellationToken);
+                    return true;
+                }
+                catch (AwsApiException ex) when (ex.ErrorCode == "DeleteConflict")
+                {
+                }
+            }
+
             foreach (var policyName in await ListRolePoliciesAsync(roleName, cancellationToken))
             {
                 await DeleteRolePolicyAsync(roleName, policyName, cancellationToken);
