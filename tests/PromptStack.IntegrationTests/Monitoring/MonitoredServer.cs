@@ -52,7 +52,7 @@ public sealed class MonitoredServer : IAsyncLifetime
         var project = await ProjectWaits.UntilAsync(client, id, p => ProjectWaits.App(p) is "deployed" or "failed");
         Assert.True(ProjectWaits.App(project) == "deployed", project.ToString());
 
-        // A table deleted out of band: destroying its stack finds it gone (DescribeTable answers not found), which is no error.
+        // A table deleted out of band: destroying its stack finds it gone (DeleteTable answers not found), which is no error.
         var doomed = await ProjectWaits.InfraAsync(client, gone, "deployed");
         var table = doomed.GetProperty("infrastructure").GetProperty("resources").EnumerateArray()
             .Single(r => r.GetProperty("kind").GetString() == "dynamodb-table").GetProperty("physicalId").GetString()!;
