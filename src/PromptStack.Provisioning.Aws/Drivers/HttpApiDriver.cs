@@ -45,6 +45,9 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             {
                 await DeleteDuplicatesAsync(context, api.ApiId, cancellationToken);
             }
+
+            await CheckAsync(context, api, repair: true, cancellationToken, justCreated: true);
+            return State(api);
         }
 
         return await UpdateAsync(context, State(api), cancellationToken);
@@ -64,9 +67,11 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
     /// <summary>
     /// Lists what differs from the desired API and its wiring (Observe), and with <paramref name="repair"/> also
     /// puts each piece right (Update), each only when missing or wrong: one place for every rule, so Observe
-    /// calls up to date exactly what Update leaves alone.
+    /// calls up to date exactly what Update leaves alone. An API <paramref name="justCreated"/> by this call (as its
+    /// create answered it) has no integration, route or stage yet, so they are not looked for.
     /// </summary>
-    private async Task<List<string>> CheckAsync(ResourceContext context, HttpApiInfo api, bool repair, CancellationToken cancellationToken)
+    private async Task<List<string>> CheckAsync(
+        ResourceContext context, HttpApiInfo api, bool repair, CancellationToken cancellationToken, bool justCreated = false)
     {
         var client = factory.CreateApiGatewayClient(context.UserId.ToString());
         var apiId = api.ApiId;
@@ -95,7 +100,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
         var functionArn = function.Arn ?? function.Attribute("arn")
             ?? throw new InvalidOperationException($"{context.LogicalName} needs the function's ARN.");
 
-        var integrations = await client.GetIntegrationsAsync(apiId, cancellationToken);
+        var integrations = justCreated ? [] : await client.GetIntegrationsAsync(apiId, cancellationToken);
         var integration = integrations.FirstOrDefault(i => i.IntegrationUri == functionArn);
         if (integration is null)
         {
@@ -107,7 +112,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             }
         }
 
-        var routes = await client.GetRoutesAsync(apiId, cancellationToken);
+        var routes = justCreated ? [] : await client.GetRoutesAsync(apiId, cancellationToken);
         var route = routes.FirstOrDefault(r => r.RouteKey == "$default");
         if (route is null || integration is null || route.Target != Target(integration))
         {
@@ -127,7 +132,7 @@ public sealed class HttpApiDriver(AwsClientFactory factory, EngineOptions engine
             }
         }
 
-        var stages = await client.GetStagesAsync(apiId, cancellationToken);
+        var stages = justCreated ? [] : await client.GetStagesAsync(apiId, cancellationToken);
         if (!stages.Any(s => s.StageName == "$default"))
         {
             differences.Add("$default stage");

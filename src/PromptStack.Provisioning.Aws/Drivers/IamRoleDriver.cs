@@ -33,7 +33,7 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         }
 
         await context.AfterChangeAsync("iam-role:CreateRole");
-        await CheckPolicyAsync(iam, context, repair: true, cancellationToken);
+        await CheckPolicyAsync(iam, context, repair: true, cancellationToken, justCreated: true);
         return State(role);
     }
 
@@ -110,14 +110,18 @@ public sealed class IamRoleDriver(AwsClientFactory factory, EngineOptions engine
         return differences;
     }
 
-    /// <summary>The inline policy is put only when it is missing or differs, e.g. after the table was replaced.</summary>
-    private async Task<string?> CheckPolicyAsync(IamClient iam, ResourceContext context, bool repair, CancellationToken cancellationToken)
+    /// <summary>
+    /// The inline policy is put only when it is missing or differs, e.g. after the table was replaced. A role
+    /// <paramref name="justCreated"/> by this call holds no policy yet, so it is not looked for.
+    /// </summary>
+    private async Task<string?> CheckPolicyAsync(
+        IamClient iam, ResourceContext context, bool repair, CancellationToken cancellationToken, bool justCreated = false)
     {
         var table = context.Dependency(ResourceKinds.DynamoDbTable);
         var tableArn = table.Arn ?? table.Attribute("arn")
             ?? throw new InvalidOperationException($"{context.LogicalName} needs the table's ARN.");
         var desired = RolePolicy.Build(tableArn, RolePolicy.LogGroupArn(settings.Partition, settings.Region, engine.NamePrefix, context.ProjectId));
-        var current = await iam.GetRolePolicyAsync(context.PhysicalName, RolePolicy.Name, cancellationToken);
+        var current = justCreated ? null : await iam.GetRolePolicyAsync(context.PhysicalName, RolePolicy.Name, cancellationToken);
         if (RolePolicy.SameDocument(current, desired))
         {
             return null;

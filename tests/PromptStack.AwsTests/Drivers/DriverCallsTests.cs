@@ -7,20 +7,21 @@ using PromptStack.Provisioning.Telemetry;
 namespace PromptStack.AwsTests.Drivers;
 
 /// <summary>
-/// The AWS calls a delete makes, as the platform counts them (its call-duration instrument). In the common case,
-/// nothing changed by hand since the platform made the resource, a bucket, table and role are deleted without being
-/// looked at first (IAM and the control planes are throttled per account); whatever was added by hand is still
-/// removed, at the cost of the calls that find it.
+/// The AWS calls the drivers make, as the platform counts them (its call-duration instrument): none spent looking at
+/// what cannot be there (IAM and the control planes are throttled per account). In the common case, nothing changed
+/// by hand since the platform made the resource, a bucket, table and role are deleted without being looked at first;
+/// whatever was added by hand is still removed, at the cost of the calls that find it. A role or HTTP API just created
+/// is not looked at again for the policy, integration, route or stage it cannot have yet.
 /// </summary>
 [Collection(MotoCollection.Name)]
-public sealed class DeleteCallsTests : IDisposable
+public sealed class DriverCallsTests : IDisposable
 {
     // Only the calls made in the flow of CallsOfAsync are counted: other tests record to the same process-wide instrument.
     private static readonly AsyncLocal<List<string>?> Recording = new();
     private readonly DriverKit _kit;
     private readonly MeterListener _listener = new();
 
-    public DeleteCallsTests(MotoFixture fixture)
+    public DriverCallsTests(MotoFixture fixture)
     {
         _kit = new DriverKit(fixture);
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -45,6 +46,26 @@ public sealed class DeleteCallsTests : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    [Fact]
+    public async Task Create_RoleAndHttpApi_WritesWithoutLookingForWhatTheyCannotHaveYet()
+    {
+        var table = await _kit.Driver(ResourceKinds.DynamoDbTable).CreateAsync(_kit.Context("data"), default);
+        var role = _kit.Context("role", new Dictionary<string, ResourceState> { [ResourceKinds.DynamoDbTable] = table });
+
+        Assert.Equal(["iam CreateRole", "iam PutRolePolicy"], await CallsOfAsync(() => _kit.Driver(ResourceKinds.IamRole).CreateAsync(role, default)));
+
+        var deps = await _kit.FunctionStackAsync();
+        var api = _kit.Context("http", deps);
+        var calls = await CallsOfAsync(() => _kit.Driver(ResourceKinds.HttpApi).CreateAsync(api, default));
+
+        Assert.DoesNotContain(calls, c => c.StartsWith("apigateway GET /apis/{id}", StringComparison.Ordinal));
+        Assert.Equal(["POST /apis", "POST /apis/{id}/integrations", "POST /apis/{id}/routes", "POST /apis/{id}/stages"],
+            calls.Where(c => c.StartsWith("apigateway POST", StringComparison.Ordinal)).Select(c => c["apigateway ".Length..]));
+        var observed = await _kit.Driver(ResourceKinds.HttpApi).ObserveAsync(api, default);
+        Assert.NotNull(observed);
+        Assert.Empty(observed.Differences);
+    }
 
     [Fact]
     public async Task Delete_BucketTableAndRoleAsMade_OneCallEachAndTwoForTheRole()
